@@ -1,0 +1,7 @@
+namespace Lunora.Domain.Desired;
+
+public enum DesiredState
+{
+    Stopped,
+    Streaming,
+}

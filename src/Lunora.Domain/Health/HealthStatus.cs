@@ -1,0 +1,8 @@
+namespace Lunora.Domain.Health;
+
+public enum HealthStatus
+{
+    Unknown,
+    Healthy,
+    Failing,
+}

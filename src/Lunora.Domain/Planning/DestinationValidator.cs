@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using Lunora.Domain.Desired;
+
+namespace Lunora.Domain.Planning;
+
+/// <summary>Rule 8: what makes a destination unplannable, with a reason a person can act on.</summary>
+public static class DestinationValidator
+{
+    /// <summary>Splits destinations into plannable ones and reasons for the rest. Never throws for bad data.</summary>
+    public static (ImmutableArray<DestinationSpec> Valid, ImmutableDictionary<string, string> Errors) Validate(
+        IEnumerable<DestinationSpec> destinations)
+    {
+        ArgumentNullException.ThrowIfNull(destinations);
+        var all = destinations.ToList();
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        foreach (var group in all.GroupBy(d => d.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            errors[group.Key] = $"duplicate destination id '{group.Key}'";
+        }
+
+        foreach (var group in all.Where(d => !errors.ContainsKey(d.Id))
+                     .GroupBy(d => OutputNaming.GroupName(d.Id), StringComparer.Ordinal)
+                     .Where(g => g.Count() > 1))
+        {
+            foreach (var d in group)
+            {
+                errors[d.Id] = $"output name {group.Key} collides with another destination";
+            }
+        }
+
+        foreach (var d in all.Where(d => !errors.ContainsKey(d.Id)))
+        {
+            if (Check(d) is { } problem)
+            {
+                errors[d.Id] = problem;
+            }
+        }
+
+        var valid = all.Where(d => !errors.ContainsKey(d.Id)).ToImmutableArray();
+        return (valid, errors.ToImmutableDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>The problem with one destination on its own, or null when it can be planned.</summary>
+    public static string? Check(DestinationSpec destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (string.IsNullOrWhiteSpace(destination.Id))
+        {
+            return "destination_id is empty";
+        }
+
+        if (destination.RecordProblem is { } recordProblem)
+        {
+            return recordProblem;
+        }
+
+        // The HLS player rides on an output group Lunora does not own: it needs no ingest of its own.
+        if (destination.Platform == Platform.Hls)
+        {
+            return null;
+        }
+
+        if (destination.Primary is null)
+        {
+            return "rtmp_url is missing";
+        }
+
+        if (CheckEndpoint(destination.Primary, "rtmp_url", "stream_key_param") is { } primaryProblem)
+        {
+            return primaryProblem;
+        }
+
+        if (destination.Backup is { } backup && (backup.Url is not null || backup.KeyParameter is not null))
+        {
+            if (CheckEndpoint(backup, "backup_rtmp_url", "backup_stream_key_param") is { } backupProblem)
+            {
+                return backupProblem;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The backup endpoint when it is fully specified, else null.</summary>
+    public static EndpointSpec? UsableBackup(DestinationSpec destination) =>
+        destination.Backup is { Url: not null, KeyParameter: not null, KeyFingerprint: not null } backup ? backup : null;
+
+    public static string? CheckUrl(string? url, string field)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return $"{field} is missing";
+        }
+
+        if (url.Any(char.IsWhiteSpace) || url.Any(char.IsControl))
+        {
+            return $"{field} contains whitespace";
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return $"{field} is not a valid URL";
+        }
+
+        if (uri.Scheme is not ("rtmp" or "rtmps"))
+        {
+            return $"{field} must use rtmp:// or rtmps://, not {uri.Scheme}://";
+        }
+
+        if (string.IsNullOrEmpty(uri.Host))
+        {
+            return $"{field} has no host";
+        }
+
+        if (uri.AbsolutePath.Trim('/').Length == 0)
+        {
+            return $"{field} has no application path (expected rtmp://host/app)";
+        }
+
+        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return $"{field} must not carry a query, fragment or credentials (the stream key goes in the parameter)";
+        }
+
+        return null;
+    }
+
+    private static string? CheckEndpoint(EndpointSpec endpoint, string urlField, string keyField)
+    {
+        if (CheckUrl(endpoint.Url, urlField) is { } urlProblem)
+        {
+            return urlProblem;
+        }
+
+        if (string.IsNullOrWhiteSpace(endpoint.KeyParameter))
+        {
+            return $"{keyField} is missing";
+        }
+
+        if (endpoint.KeyFingerprint is null)
+        {
+            return $"stream key parameter {endpoint.KeyParameter} could not be resolved";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,283 @@
+using System.Collections.Immutable;
+using Lunora.Domain.Desired;
+using Lunora.Domain.Health;
+using Lunora.Domain.Observed;
+using Lunora.Domain.Policy;
+
+namespace Lunora.Domain.Planning;
+
+/// <summary>
+/// The reconcile decision, as a pure function. Level-based: it compares what is wanted with what is, never remembers
+/// events, and planning again after a plan has been applied yields no mutation. The rules are numbered as in the
+/// design issue; each has its own tests.
+/// </summary>
+public static class Planner
+{
+    public static ReconcilePlan Plan(
+        DesiredChannel desired,
+        ObservedChannel observed,
+        HealthSnapshot health,
+        ReconcilePolicy policy,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(observed);
+        ArgumentNullException.ThrowIfNull(health);
+        ArgumentNullException.ThrowIfNull(policy);
+
+        var (valid, errors) = DestinationValidator.Validate(desired.Destinations);
+        var actions = ImmutableArray.CreateBuilder<PlanAction>();
+        var wanting = valid.Where(d => d.WantsToStream).ToImmutableArray();
+        var observedByGroup = observed.ManagedOutputs
+            .GroupBy(o => o.GroupName, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        // Rule 5: a channel that failed or is gone is not ours to fix; say why on every destination that wanted it.
+        if (observed.State is ChannelState.CreateFailed or ChannelState.UpdateFailed or ChannelState.Deleted)
+        {
+            var reason = $"channel {observed.ChannelId} is {StateName(observed.State)}; fix or recreate it in MediaLive";
+            foreach (var d in desired.Destinations)
+            {
+                if (errors.TryGetValue(d.Id, out var error))
+                {
+                    actions.Add(new SetDestinationStatus(d.Id, DestinationStatus.Error, null, error, d.DesiredVersion));
+                }
+                else if (d.WantsToStream)
+                {
+                    actions.Add(new SetDestinationStatus(d.Id, DestinationStatus.Error, null, reason, d.DesiredVersion));
+                }
+                else
+                {
+                    actions.Add(new SetDestinationStatus(d.Id, DestinationStatus.Ready, null, null, d.DesiredVersion));
+                }
+            }
+
+            return new ReconcilePlan(actions.ToImmutable(), null);
+        }
+
+        // Decide each wanted RTMP destination's targets, including single-pipeline failover (rule 7).
+        var routes = new Dictionary<string, Route>(StringComparer.Ordinal);
+        var failovers = new List<RecordFailover>();
+        TimeSpan? wakeForHealth = null;
+        foreach (var d in wanting.Where(d => d.Platform != Platform.Hls))
+        {
+            var route = Route.For(d, observed, observedByGroup, health, policy, now);
+            routes[d.Id] = route;
+            if (route.Failover is { } failover)
+            {
+                failovers.Add(failover);
+            }
+
+            wakeForHealth = Min(wakeForHealth, route.WakeAfter);
+        }
+
+        var desiredOutputs = routes.Values
+            .Select(r => r.Output)
+            .OrderBy(o => o.GroupName, StringComparer.Ordinal)
+            .ToImmutableArray();
+        var outputsDiffer = !SameOutputs(desiredOutputs, observedByGroup);
+        var lastChange = valid.Select(d => d.ChangedAt).Where(t => t is not null).Max();
+
+        TimeSpan? requeue = null;
+        var channelWillRun = false;
+        var restartPlanned = false;
+
+        switch (observed.State)
+        {
+            // Rule 4: never update or start from a transition; look again as the official waiters do.
+            case ChannelState.Starting or ChannelState.Stopping or ChannelState.Updating
+                or ChannelState.Creating or ChannelState.Deleting or ChannelState.Recovering:
+                requeue = policy.TransitionPollInterval;
+                break;
+
+            case ChannelState.Idle when wanting.Length > 0:
+                // Rule 1: outputs first (MediaLive edits only while IDLE), then start.
+                if (outputsDiffer)
+                {
+                    actions.Add(new UpdateOutputs(desiredOutputs, observed.UnmanagedFingerprint));
+                }
+
+                actions.AddRange(failovers);
+                actions.Add(new StartChannel(StartReason(wanting)));
+                channelWillRun = true;
+                requeue = policy.TransitionPollInterval;
+                break;
+
+            case ChannelState.Idle:
+                // Nothing wants to stream: leave the idle channel (and its outputs) alone; the next start rewrites them.
+                break;
+
+            case ChannelState.Running when wanting.Length == 0:
+            {
+                // Rule 3: stop after the idle grace, measured from the later of the last intent change and when the channel was first seen running.
+                var idleSince = Max(lastChange, observed.StateSince) ?? now;
+                var stopAt = idleSince + policy.IdleGrace;
+                if (now >= stopAt)
+                {
+                    actions.Add(new StopChannel(
+                        valid.Length == 0 && errors.Count == 0
+                            ? "no destinations are configured; stopping after the idle grace"
+                            : "no destination wants to stream; stopping after the idle grace",
+                        Restart: false));
+                    requeue = policy.TransitionPollInterval;
+                }
+                else
+                {
+                    requeue = stopAt - now;
+                }
+
+                channelWillRun = true;
+                break;
+            }
+
+            case ChannelState.Running when outputsDiffer:
+            {
+                // Rule 2: stop, update, start, but only once the burst of changes has settled; a failover does not wait.
+                var settleAt = (lastChange ?? now) + policy.CoalesceWindow;
+                if (failovers.Count > 0 || now >= settleAt)
+                {
+                    actions.Add(new StopChannel(failovers.Count > 0 ? "failover needs new outputs" : "destinations changed", Restart: true));
+                    actions.Add(new UpdateOutputs(desiredOutputs, observed.UnmanagedFingerprint));
+                    actions.AddRange(failovers);
+                    actions.Add(new StartChannel("restart with the new outputs"));
+                    restartPlanned = true;
+                    requeue = policy.TransitionPollInterval;
+                }
+                else
+                {
+                    requeue = settleAt - now;
+                }
+
+                channelWillRun = true;
+                break;
+            }
+
+            case ChannelState.Running:
+                channelWillRun = true;
+                requeue = wakeForHealth;
+                break;
+        }
+
+        foreach (var d in desired.Destinations)
+        {
+            if (errors.TryGetValue(d.Id, out var error))
+            {
+                actions.Add(new SetDestinationStatus(d.Id, DestinationStatus.Error, null, error, d.DesiredVersion));
+                continue;
+            }
+
+            actions.Add(StatusFor(d, observed, observedByGroup, routes, channelWillRun, restartPlanned));
+        }
+
+        return new ReconcilePlan(actions.ToImmutable(), requeue);
+    }
+
+    private static SetDestinationStatus StatusFor(
+        DestinationSpec d,
+        ObservedChannel observed,
+        Dictionary<string, ObservedOutput> observedByGroup,
+        Dictionary<string, Route> routes,
+        bool channelWillRun,
+        bool restartPlanned)
+    {
+        var running = observed.State is ChannelState.Running or ChannelState.Recovering;
+        var hasOutput = observedByGroup.ContainsKey(OutputNaming.GroupName(d.Id));
+
+        if (!d.WantsToStream)
+        {
+            var status = running && hasOutput ? DestinationStatus.Stopping : DestinationStatus.Ready;
+            var reason = !d.Enabled ? "disabled" : null;
+            return new SetDestinationStatus(d.Id, status, null, reason, d.DesiredVersion);
+        }
+
+        if (d.Platform == Platform.Hls)
+        {
+            return running && !restartPlanned
+                ? new SetDestinationStatus(d.Id, DestinationStatus.Streaming, null, null, d.DesiredVersion)
+                : new SetDestinationStatus(d.Id, DestinationStatus.Starting, null, StartingReason(observed.State, channelWillRun), d.DesiredVersion);
+        }
+
+        var route = routes[d.Id];
+        if (running && route.InPlace && !restartPlanned)
+        {
+            return new SetDestinationStatus(d.Id, DestinationStatus.Streaming, route.UrlType, route.Reason, d.DesiredVersion);
+        }
+
+        return new SetDestinationStatus(
+            d.Id,
+            DestinationStatus.Starting,
+            route.UrlType,
+            route.Reason ?? StartingReason(observed.State, channelWillRun),
+            d.DesiredVersion);
+    }
+
+    private static string StartingReason(ChannelState state, bool channelWillRun) => state switch
+    {
+        ChannelState.Running => "waiting for the channel to restart with this destination",
+        ChannelState.Idle when channelWillRun => "starting the channel",
+        _ => $"channel is {StateName(state)}",
+    };
+
+    private static string StartReason(ImmutableArray<DestinationSpec> wanting) =>
+        wanting.Length == 1
+            ? $"destination {wanting[0].Id} wants to stream"
+            : $"{wanting.Length} destinations want to stream";
+
+    private static bool SameOutputs(ImmutableArray<DesiredOutput> desired, Dictionary<string, ObservedOutput> observed)
+    {
+        if (desired.Length != observed.Count)
+        {
+            return false;
+        }
+
+        foreach (var output in desired)
+        {
+            if (!observed.TryGetValue(output.GroupName, out var found) || !SameTargets(output, found))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static bool SameTargets(DesiredOutput desired, ObservedOutput observed)
+    {
+        if (desired.Pipelines.Length != observed.Pipelines.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < desired.Pipelines.Length; i++)
+        {
+            if (!string.Equals(desired.Pipelines[i].Url, observed.Pipelines[i].Url, StringComparison.Ordinal)
+                || !string.Equals(desired.Pipelines[i].KeyFingerprint, observed.Pipelines[i].KeyFingerprint, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static string StateName(ChannelState state) => state switch
+    {
+        ChannelState.CreateFailed => "CREATE_FAILED",
+        ChannelState.UpdateFailed => "UPDATE_FAILED",
+        _ => state.ToString().ToUpperInvariant(),
+    };
+
+    private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => (a, b) switch
+    {
+        (null, _) => b,
+        (_, null) => a,
+        _ => a < b ? a : b,
+    };
+
+    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => (a, b) switch
+    {
+        (null, _) => b,
+        (_, null) => a,
+        _ => a > b ? a : b,
+    };
+}

@@ -1,0 +1,3 @@
+using Lunora.Worker;
+
+return await WorkerProgram.RunAsync(args);

@@ -1,0 +1,16 @@
+namespace Lunora.Worker.State;
+
+/// <summary>
+/// Single writer. Only the holder of a valid lease mutates the channel; the loop re-checks before every MediaLive
+/// mutation. The fencing token grows with every new holder.
+/// </summary>
+public interface ILeaderLease
+{
+    /// <summary>True while this instance holds an unexpired lease, judged by the injected clock.</summary>
+    bool IsHeld { get; }
+
+    long FencingToken { get; }
+
+    /// <summary>Known leader (this or another instance) or known standby: ready for /readyz.</summary>
+    bool RoleKnown { get; }
+}
