@@ -273,4 +273,57 @@ public class PlannerTests
         Assert.Equal(DestinationStatus.Streaming, StatusOf(plan, "player").Status);
         Assert.Null(StatusOf(plan, "player").UrlType);
     }
+
+    [Fact]
+    public void Plan_RunningWithNothingWantedAndNoKnownIdleSince_StopsRatherThanRunningForEver()
+    {
+        // Regression: with no ChangedAt and no StateSince the grace restarted on every plan and the channel never stopped.
+        var a = Dest("a", streaming: false) with { ChangedAt = null };
+
+        var plan = Plan(Channel(ChannelState.Running) with { StateSince = null }, [a]);
+
+        Assert.Equal("stop", Shape(plan));
+    }
+
+    public static TheoryData<string, double, string, double?> FutureChangeCases() => new()
+    {
+        // seconds ahead of now the ChangedAt is stamped, expected shape, requeue seconds (null: the poll interval)
+        { "small clock skew is trusted", 10, "", 70 },
+        { "a day ahead is not trusted", 86400, "stop", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(FutureChangeCases))]
+    public void Plan_RunningWithNothingWantedAndAChangeFromTheFuture_NeverHoldsTheChannelBeyondGracePlusSkew(
+        string scenario, double secondsAhead, string shape, double? requeueSeconds)
+    {
+        // Regression: a ChangedAt from a clock a day ahead kept a channel nobody wanted running for that day.
+        var a = Dest("a", streaming: false, changedAt: T0.AddSeconds(secondsAhead));
+
+        var plan = Plan(Channel(ChannelState.Running, since: T0.AddHours(-1)), [a]);
+
+        Assert.True(shape == Shape(plan), scenario);
+        Assert.Equal(requeueSeconds is { } s ? TimeSpan.FromSeconds(s) : Poll, plan.RequeueAfter);
+    }
+
+    [Fact]
+    public void Plan_RunningWithDriftedOutputsAndNoKnownChange_RestartsInsteadOfWaitingForEver()
+    {
+        // Regression: with no ChangedAt the coalescing window was measured from now on every plan, so it never ended.
+        var a = Dest("a") with { ChangedAt = null };
+        var drifted = new ObservedOutput(OutputNaming.GroupName("a"), [new("rtmp://a.example/live", "old-key"), Target(a.Primary!)]);
+
+        var plan = Plan(Channel(ChannelState.Running, outputs: [drifted]), [a]);
+
+        Assert.Equal("stop(restart) update start", Shape(plan));
+    }
+
+    [Fact]
+    public void Plan_RunningWithAChangeFarInTheFuture_RestartsWithoutWaitingForIt()
+    {
+        var a = Dest("a");
+        var added = Dest("b", changedAt: T0.AddHours(1));
+
+        Assert.Equal("stop(restart) update start", Shape(Plan(Channel(ChannelState.Running, outputs: [StandardOutput(a)]), [a, added])));
+    }
 }

@@ -243,6 +243,58 @@ public class RouteTests
         Assert.Equal(["rtmp://a.example/live"], outputs.Single(o => o.DestinationId == "a").Pipelines.Select(p => p.Url).ToArray());
     }
 
+    [Fact]
+    public void Plan_SinglePipelineFailingSinceBeforeTheChannelStarted_CountsTheFailureFromTheStart()
+    {
+        // Regression: failure evidence from before a stop made the start that followed it restart again at once.
+        var a = Dest("a", backup: true, failover: true);
+        var health = HealthOf(("a", 0, HealthStatus.Failing, T0.AddHours(-1)));
+
+        var plan = Plan(Channel(ChannelState.Running, ChannelClass.SinglePipeline, since: T0.AddSeconds(-10), outputs: [SingleOutput(a)]), [a], health);
+
+        Assert.False(plan.HasMutations);
+        Assert.Equal(TimeSpan.FromSeconds(20), plan.RequeueAfter);
+        Assert.Equal(
+            "stop(restart) update failover(Primary->Backup) start",
+            Shape(Plan(Channel(ChannelState.Running, ChannelClass.SinglePipeline, since: T0.AddSeconds(-30), outputs: [SingleOutput(a)]), [a], health)));
+    }
+
+    [Fact]
+    public void Plan_SinglePipelineBackupSameAsPrimary_NeverRecordsASwitch()
+    {
+        var a = Dest("a", failover: true) with { Backup = Primary("a") with { KeyParameter = "/other/name/same/key" } };
+        var health = HealthOf(("a", 0, HealthStatus.Failing, T0.AddHours(-1)));
+
+        var plan = Plan(Channel(ChannelState.Running, ChannelClass.SinglePipeline, outputs: [SingleOutput(a)]), [a], health);
+
+        Assert.Empty(plan.OfType<RecordFailover>());
+        Assert.Equal(UrlType.Primary, StatusOf(plan, "a").UrlType);
+    }
+
+    [Fact]
+    public void Plan_SinglePipelineHeldByTheFlapLimit_LooksAgainWhenTheOldestSwitchLeavesTheHour()
+    {
+        var a = Dest("a", backup: true, failover: true) with { RecentFailovers = [T0.AddMinutes(-50), T0.AddMinutes(-40), T0.AddMinutes(-30)] };
+        var health = HealthOf(("a", 0, HealthStatus.Failing, T0.AddHours(-2)));
+
+        var plan = Plan(Channel(ChannelState.Running, ChannelClass.SinglePipeline, outputs: [SingleOutput(a)]), [a], health);
+
+        Assert.False(plan.HasMutations);
+        Assert.Equal(TimeSpan.FromMinutes(10), plan.RequeueAfter);
+    }
+
+    [Fact]
+    public void Plan_SinglePipelineFlapLimitZero_HoldsWithoutThrowing()
+    {
+        var a = Dest("a", backup: true, failover: true);
+        var health = HealthOf(("a", 0, HealthStatus.Failing, T0.AddHours(-2)));
+
+        var plan = Plan(Channel(ChannelState.Running, ChannelClass.SinglePipeline, outputs: [SingleOutput(a)]), [a], health, Policy with { MaxFailoversPerHour = 0 });
+
+        Assert.False(plan.HasMutations);
+        Assert.StartsWith("holding on primary: 0 automatic switches", StatusOf(plan, "a").Reason, StringComparison.Ordinal);
+    }
+
     private static string[] Describe(ImmutableArray<DesiredOutput> outputs) =>
         [.. outputs.Select(o => $"{o.GroupName} {o.DestinationId} {string.Join(',', o.Pipelines.Select(p => $"{p.Endpoint}:{p.Url}:{p.KeyParameter}:{p.KeyFingerprint}"))}")];
 }
