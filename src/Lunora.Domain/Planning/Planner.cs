@@ -13,6 +13,8 @@ namespace Lunora.Domain.Planning;
 /// </summary>
 public static class Planner
 {
+    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(1);
+
     public static ReconcilePlan Plan(
         DesiredChannel desired,
         ObservedChannel observed,
@@ -76,7 +78,8 @@ public static class Planner
             .OrderBy(o => o.GroupName, StringComparer.Ordinal)
             .ToImmutableArray();
         var outputsDiffer = !SameOutputs(desiredOutputs, observedByGroup);
-        var lastChange = valid.Select(d => d.ChangedAt).Where(t => t is not null).Max();
+        // A change stamped further ahead than any plausible clock skew is not trusted: it would hold a stop or a restart off until then.
+        var lastChange = valid.Select(d => d.ChangedAt).Where(t => t is not null && t <= now + MaxClockSkew).Max();
 
         TimeSpan? requeue = null;
         var channelWillRun = false;
@@ -110,12 +113,14 @@ public static class Planner
             case ChannelState.Running when wanting.Length == 0:
             {
                 // Rule 3: stop after the idle grace, measured from the later of the last intent change and when the channel was first seen running.
-                var idleSince = Max(lastChange, observed.StateSince) ?? now;
+                // Unknown means the grace cannot be proven to be running, so it counts as over: a forgotten channel costs money.
+                var idleSince = Max(lastChange, observed.StateSince) ?? now - policy.IdleGrace;
                 var stopAt = idleSince + policy.IdleGrace;
                 if (now >= stopAt)
                 {
+                    // Invalid destinations are planned as if absent (rule 8), so they must not change the reason either.
                     actions.Add(new StopChannel(
-                        valid.Length == 0 && errors.Count == 0
+                        valid.Length == 0
                             ? "no destinations are configured; stopping after the idle grace"
                             : "no destination wants to stream; stopping after the idle grace",
                         Restart: false));
@@ -133,7 +138,8 @@ public static class Planner
             case ChannelState.Running when outputsDiffer:
             {
                 // Rule 2: stop, update, start, but only once the burst of changes has settled; a failover does not wait.
-                var settleAt = (lastChange ?? now) + policy.CoalesceWindow;
+                // No known change (outputs drifted, a key rotated) means nothing is still settling.
+                var settleAt = lastChange is { } changed ? changed + policy.CoalesceWindow : now;
                 if (failovers.Count > 0 || now >= settleAt)
                 {
                     actions.Add(new StopChannel(failovers.Count > 0 ? "failover needs new outputs" : "destinations changed", Restart: true));
@@ -145,7 +151,8 @@ public static class Planner
                 }
                 else
                 {
-                    requeue = settleAt - now;
+                    // A failover falling due before the window ends must not wait for it.
+                    requeue = Min(settleAt - now, wakeForHealth);
                 }
 
                 channelWillRun = true;

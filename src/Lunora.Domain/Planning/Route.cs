@@ -76,6 +76,12 @@ internal sealed record Route(
         ReconcilePolicy policy,
         DateTimeOffset now)
     {
+        // A backup that is the primary again gives nothing to switch to; treating it as one would record switches that change nothing.
+        if (backup is not null && Same(primary, backup))
+        {
+            backup = null;
+        }
+
         var current = backup is not null && found is { Pipelines.Length: 1 } && Matches(found.Pipelines[0], backup)
             ? UrlType.Backup
             : UrlType.Primary;
@@ -108,13 +114,18 @@ internal sealed record Route(
             case UrlPreference.Auto when current == UrlType.Primary:
             {
                 var h = health.For(d.Id, 0);
+                // Failure seen before this run of the channel started says nothing about what it sends now: a failing
+                // primary from before a stop must not make the start that follows it restart again at once.
+                var failingSince = h.Since is { } s && observed.StateSince is { } runSince && runSince > s ? runSince : h.Since;
+                var failingLongEnough = h.Status == HealthStatus.Failing && now - failingSince >= policy.FailoverAfter;
                 // After a switch the new target must be watched for a full failover-after before switching again.
                 var settled = lastSwitch is null || now - lastSwitch >= policy.FailoverAfter;
-                if (sending && settled && h.FailingFor(policy.FailoverAfter, now))
+                if (sending && settled && failingLongEnough)
                 {
                     if (flapLimited)
                     {
                         reason = FlapReason(recent.Length, policy, "primary");
+                        wake = FlapWake(recent, now);
                     }
                     else
                     {
@@ -128,7 +139,7 @@ internal sealed record Route(
                             now);
                     }
                 }
-                else if (sending && h is { Status: HealthStatus.Failing, Since: { } since })
+                else if (sending && h.Status == HealthStatus.Failing && failingSince is { } since)
                 {
                     reason = $"primary failing{Since(h, now)}";
                     var due = Later(since + policy.FailoverAfter, lastSwitch + policy.FailoverAfter) - now;
@@ -150,6 +161,7 @@ internal sealed record Route(
                         if (flapLimited)
                         {
                             reason = FlapReason(recent.Length, policy, "backup");
+                            wake = FlapWake(recent, now);
                         }
                         else
                         {
@@ -183,6 +195,14 @@ internal sealed record Route(
 
     private static DesiredTarget Target(EndpointSpec endpoint, UrlType kind) =>
         new(endpoint.Url!, endpoint.KeyParameter!, endpoint.KeyFingerprint!, kind);
+
+    private static bool Same(DesiredTarget a, DesiredTarget b) =>
+        string.Equals(a.Url, b.Url, StringComparison.Ordinal)
+        && string.Equals(a.KeyFingerprint, b.KeyFingerprint, StringComparison.Ordinal);
+
+    /// <summary>When the oldest switch leaves the flap window, so the hold can be lifted without waiting for the periodic resync.</summary>
+    private static TimeSpan? FlapWake(ImmutableArray<DateTimeOffset> recent, DateTimeOffset now) =>
+        recent.IsEmpty ? null : recent.Min() + FlapWindow - now;
 
     private static bool Matches(ObservedTarget observed, DesiredTarget desired) =>
         string.Equals(observed.Url, desired.Url, StringComparison.Ordinal)
