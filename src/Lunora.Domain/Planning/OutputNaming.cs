@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -14,10 +15,30 @@ public static class OutputNaming
 
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
     private const int HashChars = 16;
+    private const int MemoLimit = 10_000;
+
+    // A plan names each destination several times; hashing once per id keeps 200 destinations well under 1 ms.
+    // The memo only caches a pure function, so clearing it when it grows changes nothing but speed.
+    private static readonly ConcurrentDictionary<string, string> Memo = new(StringComparer.Ordinal);
 
     public static string GroupName(string destinationId)
     {
         ArgumentNullException.ThrowIfNull(destinationId);
+        if (Memo.TryGetValue(destinationId, out var known))
+        {
+            return known;
+        }
+
+        if (Memo.Count >= MemoLimit)
+        {
+            Memo.Clear();
+        }
+
+        return Memo[destinationId] = Compute(destinationId);
+    }
+
+    private static string Compute(string destinationId)
+    {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(destinationId), hash);
         var chars = new char[HashChars];
