@@ -221,7 +221,11 @@ public sealed partial class SessionRecorder(
             return;
         }
 
-        values[":now"] = S(DynamoTime.Format(time.GetUtcNow()));
+        if (expression.Contains(":now", StringComparison.Ordinal))
+        {
+            values[":now"] = S(DynamoTime.Format(time.GetUtcNow()));
+        }
+
         await dynamo.UpdateItemAsync(
             new UpdateItemRequest
             {
