@@ -30,7 +30,7 @@ public sealed partial class DynamoDbLeaderLease(
         {
             lock (_gate)
             {
-                return time.GetUtcNow() < _heldUntil - options.LeaseSafetyMargin;
+                return time.GetUtcNow() + options.LeaseSafetyMargin < _heldUntil;
             }
         }
     }
