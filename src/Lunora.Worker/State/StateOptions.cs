@@ -1,0 +1,66 @@
+namespace Lunora.Worker.State;
+
+/// <summary>Table names, endpoint and timings of the DynamoDB side (docs/dynamodb-contract.md). Read from the environment.</summary>
+public sealed record StateOptions
+{
+    public string DestinationsTable { get; init; } = "lunora-destinations";
+
+    public string PresetsTable { get; init; } = "lunora-presets";
+
+    public string SessionsTable { get; init; } = "lunora-streaming-sessions";
+
+    /// <summary>Worker-owned: the lease, processed-command records, per-channel control (pause) and open-session pointers.</summary>
+    public string WorkerTable { get; init; } = "lunora-worker";
+
+    /// <summary>The channel a destination belongs to when its record has no <c>channel_id</c>.</summary>
+    public string? DefaultChannelId { get; init; }
+
+    public string? ServiceUrl { get; init; }
+
+    public string? Region { get; init; }
+
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan LeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Subtracted from the expiry this instance wrote before it believes it still holds the lease (clock skew between tasks).</summary>
+    public TimeSpan LeaseSafetyMargin { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Unique per process: two tasks of one deployment never share it.</summary>
+    public string HolderId { get; init; } = Environment.MachineName + "/" + Guid.NewGuid().ToString("N")[..8];
+
+    public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan FullResyncInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How many recent automatic switches a destination remembers for flap damping.</summary>
+    public int FailoverMemory { get; init; } = 10;
+
+    public decimal CostPerChannelHourUsd { get; init; } = 1.50m;
+
+    public string LeaseKey => "lease#" + (DefaultChannelId ?? "default");
+
+    public static StateOptions FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var defaults = new StateOptions();
+        return defaults with
+        {
+            DestinationsTable = Value(configuration, "DESTINATIONS_TABLE") ?? defaults.DestinationsTable,
+            PresetsTable = Value(configuration, "PRESETS_TABLE") ?? defaults.PresetsTable,
+            SessionsTable = Value(configuration, "SESSIONS_TABLE") ?? defaults.SessionsTable,
+            WorkerTable = Value(configuration, "WORKER_TABLE") ?? defaults.WorkerTable,
+            DefaultChannelId = Value(configuration, "MEDIALIVE_CHANNEL_ID"),
+            ServiceUrl = Value(configuration, "AWS_ENDPOINT_URL_DYNAMODB") ?? Value(configuration, "AWS_ENDPOINT_URL"),
+            Region = Value(configuration, "AWS_REGION"),
+            CostPerChannelHourUsd = decimal.TryParse(
+                Value(configuration, "CHANNEL_COST_PER_HOUR_USD"),
+                System.Globalization.NumberStyles.Number,
+                System.Globalization.CultureInfo.InvariantCulture,
+                out var cost) ? cost : defaults.CostPerChannelHourUsd,
+        };
+    }
+
+    private static string? Value(IConfiguration configuration, string key) =>
+        configuration[key] is { Length: > 0 } value ? value.Trim() : null;
+}
