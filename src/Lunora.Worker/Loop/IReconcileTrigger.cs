@@ -1,7 +1,4 @@
-// 'Loop' is a VB keyword (CA1716); the folder name is the architecture's, and no VB consumer exists.
-#pragma warning disable CA1716
 namespace Lunora.Worker.Loop;
-#pragma warning restore CA1716
 
 /// <summary>
 /// Asks the loop to reconcile a channel soon. Level-based: a trigger carries no intent (that lives in DynamoDB), so
