@@ -13,4 +13,10 @@ public interface ILeaderLease
 
     /// <summary>Known leader (this or another instance) or known standby: ready for /readyz.</summary>
     bool RoleKnown { get; }
+
+    /// <summary>
+    /// <see cref="IsHeld"/> confirmed against the store (a consistent read) right before a mutation. The default
+    /// trusts the local judgement, for implementations without a store.
+    /// </summary>
+    Task<bool> EnsureHeldAsync(CancellationToken cancellationToken) => Task.FromResult(IsHeld);
 }

@@ -1,0 +1,50 @@
+using Amazon.DynamoDBv2;
+using Amazon.SimpleSystemsManagement;
+using Lunora.Worker.Secrets;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Lunora.Worker.State;
+
+public static class StateServiceCollectionExtensions
+{
+    /// <summary>
+    /// The DynamoDB side and stream keys: store, intent writer, pause reader, command ledger, presets, sessions, the
+    /// leader lease and the intent watcher (both hosted), and the key provider (STREAM_KEYS_FILE for local runs, else SSM).
+    /// </summary>
+    public static IServiceCollection AddLunoraState(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = StateOptions.FromConfiguration(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(options);
+        services.TryAddSingleton<IAmazonDynamoDB>(sp => DynamoDbClientFactory.Create(sp.GetRequiredService<StateOptions>()));
+
+        services.TryAddSingleton(new StreamKeyParameterNames(configuration["PARAMETER_STORE_PREFIX"]));
+        if (configuration["STREAM_KEYS_FILE"] is { Length: > 0 } keysFile)
+        {
+            services.TryAddSingleton<IStreamKeyProvider>(sp => new FileStreamKeyProvider(keysFile, sp.GetRequiredService<StreamKeyParameterNames>()));
+        }
+        else
+        {
+            services.TryAddSingleton<IAmazonSimpleSystemsManagement>(_ => SsmClientFactory.Create(configuration));
+            services.TryAddSingleton<IStreamKeyProvider, SsmStreamKeyProvider>();
+        }
+
+        services.TryAddSingleton<ISessionRecorder, SessionRecorder>();
+        services.TryAddSingleton<DestinationStore>();
+        services.TryAddSingleton<IDesiredStateStore>(sp => sp.GetRequiredService<DestinationStore>());
+        services.TryAddSingleton<IIntentWriter>(sp => sp.GetRequiredService<DestinationStore>());
+        services.TryAddSingleton<IReconcilePauseReader>(sp => sp.GetRequiredService<DestinationStore>());
+        services.TryAddSingleton<ICommandLedger, DynamoDbCommandLedger>();
+        services.TryAddSingleton<IPresetStore, PresetStore>();
+
+        services.TryAddSingleton<DynamoDbLeaderLease>();
+        services.TryAddSingleton<ILeaderLease>(sp => sp.GetRequiredService<DynamoDbLeaderLease>());
+        services.AddHostedService(sp => sp.GetRequiredService<DynamoDbLeaderLease>());
+
+        services.TryAddSingleton<IntentChangeFeed>();
+        services.TryAddSingleton<IntentChangeWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<IntentChangeWatcher>());
+        return services;
+    }
+}
