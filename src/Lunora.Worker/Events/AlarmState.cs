@@ -1,0 +1,7 @@
+namespace Lunora.Worker.Events;
+
+public enum AlarmState
+{
+    Set,
+    Cleared,
+}
