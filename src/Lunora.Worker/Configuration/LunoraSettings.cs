@@ -19,6 +19,9 @@ public sealed record LunoraSettings
 
     public bool JsonLogs { get; init; }
 
+    /// <summary>/readyz turns unready when no reconcile has succeeded for this long.</summary>
+    public TimeSpan ReadyStaleAfter { get; init; } = TimeSpan.FromMinutes(3);
+
     public ReconcilePolicy Policy { get; init; } = ReconcilePolicy.Default;
 
     public LoopOptions Loop { get; init; } = new();
@@ -110,6 +113,7 @@ public sealed record LunoraSettings
             ChannelId = channel ?? "",
             Region = region ?? "",
             HealthPort = Integer("HEALTH_PORT", 8080, 0),
+            ReadyStaleAfter = Seconds("LUNORA_READY_STALE_SECONDS", TimeSpan.FromMinutes(3)),
             JsonLogs = !string.Equals(configuration["LUNORA_LOG_FORMAT"], "text", StringComparison.OrdinalIgnoreCase)
                 && (string.Equals(configuration["LUNORA_LOG_FORMAT"], "json", StringComparison.OrdinalIgnoreCase)
                     || configuration["ECS_CONTAINER_METADATA_URI_V4"] is not null),

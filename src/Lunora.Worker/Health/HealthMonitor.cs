@@ -23,6 +23,10 @@ public sealed class HealthMonitor
 
     private static readonly TimeSpan EventRetention = TimeSpan.FromMinutes(5);
 
+    // An event only speeds up what ListAlerts will show; after this, ListAlerts alone is trusted (a lost CLEARED event
+    // must not keep an output failing forever).
+    private static readonly TimeSpan EventTrust = TimeSpan.FromMinutes(2);
+
     private readonly IChannelSignalSource _source;
     private readonly IEndpointProbe _probe;
     private readonly TimeProvider _time;
@@ -87,7 +91,7 @@ public sealed class HealthMonitor
                 continue;
             }
 
-            if (alert.ClearedAt is { } cleared && now - cleared > EventRetention)
+            if ((alert.ClearedAt is { } cleared && now - cleared > EventRetention) || (alert.IsSet && now - alert.SetAt > EventTrust))
             {
                 _events.TryRemove((eventChannel, id), out _);
                 continue;

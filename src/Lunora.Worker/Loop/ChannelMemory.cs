@@ -13,9 +13,13 @@ public sealed class ChannelMemory
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public ObservedChannel Stamp(ObservedChannel observed, DateTimeOffset now)
+    public ObservedChannel Stamp(ObservedChannel observed, DateTimeOffset now) => Stamp(observed, now, out _);
+
+    /// <param name="previous">The state seen on the previous run, or null on the first run.</param>
+    public ObservedChannel Stamp(ObservedChannel observed, DateTimeOffset now, out ChannelState? previous)
     {
         ArgumentNullException.ThrowIfNull(observed);
+        previous = _entries.TryGetValue(observed.ChannelId, out var before) ? before.State : null;
         var entry = _entries.AddOrUpdate(
             observed.ChannelId,
             _ => new Entry(observed.State, now, null, null, null),

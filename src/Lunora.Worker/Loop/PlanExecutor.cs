@@ -21,6 +21,8 @@ public sealed class PlanExecutor
     private readonly LunoraMetrics _metrics;
     private readonly ILogger<PlanExecutor> _logger;
     private readonly LoopOptions _options;
+    private readonly ISessionRecorder _sessions;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DestinationStatus> _lastStatus = new(StringComparer.Ordinal);
 
     public PlanExecutor(
         IChannelGateway gateway,
@@ -29,6 +31,7 @@ public sealed class PlanExecutor
         TimeProvider time,
         LunoraMetrics metrics,
         LoopOptions options,
+        ISessionRecorder sessions,
         ILogger<PlanExecutor> logger)
     {
         _gateway = gateway;
@@ -37,6 +40,7 @@ public sealed class PlanExecutor
         _time = time;
         _metrics = metrics;
         _options = options;
+        _sessions = sessions;
         _logger = logger;
     }
 
@@ -67,7 +71,8 @@ public sealed class PlanExecutor
             {
                 case SetDestinationStatus status:
                     await _store.WriteStatusAsync(status, cancellationToken);
-                    _metrics.DestinationStatus(status.DestinationId, Wire(status.Status));
+                    _metrics.DestinationStatus(channelId, status.DestinationId, Wire(status.Status));
+                    await RecordStatusChangeAsync(channelId, status, cancellationToken);
                     break;
 
                 case RecordFailover failover when !paused:
@@ -89,12 +94,14 @@ public sealed class PlanExecutor
 
                 case StartChannel start:
                     LoopLog.ChannelAction(_logger, channelId, "start", start.Reason);
+                    await _sessions.ChannelStartRequestedAsync(channelId, Wanted(plan), cancellationToken);
                     await _gateway.StartAsync(channelId, cancellationToken);
                     mutations++;
                     break;
 
                 case StopChannel stop:
                     LoopLog.ChannelAction(_logger, channelId, stop.Restart ? "stop to restart" : "stop", stop.Reason);
+                    await _sessions.ChannelStopRequestedAsync(channelId, stop.Reason, cancellationToken);
                     await _gateway.StopAsync(channelId, cancellationToken);
                     mutations++;
                     if (stop.Restart)
@@ -108,6 +115,39 @@ public sealed class PlanExecutor
         }
 
         return new ExecutionResult(mutations, NotLeader: false, HandBack: false);
+    }
+
+    private static List<string> Wanted(ReconcilePlan plan) =>
+        plan.OfType<SetDestinationStatus>()
+            .Where(s => s.Status is DestinationStatus.Starting or DestinationStatus.Streaming)
+            .Select(s => s.DestinationId)
+            .ToList();
+
+    // One Information line and one session record per destination status change, not per run.
+    private async Task RecordStatusChangeAsync(string channelId, SetDestinationStatus status, CancellationToken cancellationToken)
+    {
+        var before = _lastStatus.TryGetValue(status.DestinationId, out var known) ? known : (DestinationStatus?)null;
+        if (before == status.Status)
+        {
+            return;
+        }
+
+        _lastStatus[status.DestinationId] = status.Status;
+        LoopLog.DestinationStatusChanged(
+            _logger,
+            channelId,
+            status.DestinationId,
+            Wire(status.Status),
+            status.UrlType is { } urlType ? Wire(urlType) : "-",
+            status.Reason ?? "-");
+        if (status.Status == DestinationStatus.Streaming)
+        {
+            await _sessions.DestinationStreamingAsync(channelId, status.DestinationId, status.UrlType, cancellationToken);
+        }
+        else if (before == DestinationStatus.Streaming)
+        {
+            await _sessions.DestinationStoppedAsync(channelId, status.DestinationId, status.Reason, cancellationToken);
+        }
     }
 
     private async Task<bool> WaitForIdleAsync(string channelId, ChannelState transitional, TimeSpan pollInterval, CancellationToken cancellationToken)

@@ -17,10 +17,11 @@ public sealed class ReconcileRunner
     private readonly IDesiredStateStore _store;
     private readonly IChannelGateway _gateway;
     private readonly HealthMonitor _health;
-    private readonly IReconcileControl _control;
+    private readonly IReconcilePauseReader _control;
     private readonly PlanExecutor _executor;
     private readonly ChannelMemory _memory;
     private readonly IFailureClassifier _classifier;
+    private readonly ISessionRecorder _sessions;
     private readonly ReconcilePolicy _policy;
     private readonly LoopOptions _options;
     private readonly TimeProvider _time;
@@ -31,10 +32,11 @@ public sealed class ReconcileRunner
         IDesiredStateStore store,
         IChannelGateway gateway,
         HealthMonitor health,
-        IReconcileControl control,
+        IReconcilePauseReader control,
         PlanExecutor executor,
         ChannelMemory memory,
         IFailureClassifier classifier,
+        ISessionRecorder sessions,
         ReconcilePolicy policy,
         LoopOptions options,
         TimeProvider time,
@@ -48,6 +50,7 @@ public sealed class ReconcileRunner
         _executor = executor;
         _memory = memory;
         _classifier = classifier;
+        _sessions = sessions;
         _policy = policy;
         _options = options;
         _time = time;
@@ -105,8 +108,13 @@ public sealed class ReconcileRunner
     {
         var desired = await _store.ReadAsync(channelId, cancellationToken);
         var now = _time.GetUtcNow();
-        var observed = _memory.Stamp(await _gateway.ObserveAsync(channelId, cancellationToken), now);
+        var observed = _memory.Stamp(await _gateway.ObserveAsync(channelId, cancellationToken), now, out var previous);
         _metrics.ChannelState(channelId, observed.State.ToString());
+        if (previous != observed.State)
+        {
+            await RecordTransitionAsync(channelId, previous, observed.State, cancellationToken);
+        }
+
         var paused = await _control.IsPausedAsync(channelId, cancellationToken);
         var health = await _health.ObserveAsync(desired, observed, _policy.FailbackAfter, cancellationToken);
         if (_health.NewestSignalAt is { } at)
@@ -128,6 +136,24 @@ public sealed class ReconcileRunner
         }
 
         return (plan, observed, paused);
+    }
+
+    // The session history follows what MediaLive reports, so a crash between a call and its record is repaired on the next look.
+    private async Task RecordTransitionAsync(string channelId, ChannelState? previous, ChannelState state, CancellationToken cancellationToken)
+    {
+        if (previous is not null)
+        {
+            LoopLog.ChannelStateChanged(_logger, channelId, state.ToString().ToUpperInvariant());
+        }
+
+        if (state == ChannelState.Running)
+        {
+            await _sessions.ChannelRunningAsync(channelId, cancellationToken);
+        }
+        else if (state == ChannelState.Idle && previous is ChannelState.Stopping or ChannelState.Running or ChannelState.Recovering)
+        {
+            await _sessions.ChannelIdleAsync(channelId, cancellationToken);
+        }
     }
 
     private static TimeSpan? Min(TimeSpan? a, TimeSpan b) => a is { } aa && aa < b ? aa : b;

@@ -54,7 +54,7 @@ public sealed record StateOptions
             ServiceUrl = Value(configuration, "AWS_ENDPOINT_URL_DYNAMODB") ?? Value(configuration, "AWS_ENDPOINT_URL"),
             Region = Value(configuration, "AWS_REGION"),
             CostPerChannelHourUsd = decimal.TryParse(
-                Value(configuration, "CHANNEL_COST_PER_HOUR_USD"),
+                Value(configuration, "LUNORA_COST_PER_HOUR"),
                 System.Globalization.NumberStyles.Number,
                 System.Globalization.CultureInfo.InvariantCulture,
                 out var cost) ? cost : defaults.CostPerChannelHourUsd,

@@ -30,11 +30,12 @@ public sealed class LunoraMetrics : IDisposable
     private readonly Counter<long> _awsThrottles;
     private readonly Counter<long> _awsRetries;
     private readonly ConcurrentDictionary<string, string> _channelStates = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _destinationStatuses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Channel, string Status)> _destinationStatuses = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _newestHealthSignal = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private Func<int> _queueDepth = () => 0;
     private Func<bool> _isLeader = () => false;
+    private Func<bool> _isReady = () => false;
 
     public LunoraMetrics(IMeterFactory meterFactory, TimeProvider time)
     {
@@ -59,6 +60,9 @@ public sealed class LunoraMetrics : IDisposable
         _awsThrottles = _meter.CreateCounter<long>("lunora.aws.throttles", "{call}", "Calls answered 429 TooManyRequests.");
         _awsRetries = _meter.CreateCounter<long>("lunora.aws.retries", "{retry}", "Retries of MediaLive and CloudWatch calls.");
         _meter.CreateObservableGauge("lunora.leader", () => _isLeader() ? 1 : 0, "{instance}", "1 while this instance holds the leader lease.");
+        _meter.CreateObservableGauge("lunora.ready", () => _isReady() ? 1 : 0, "{instance}", "1 while this instance is ready (same rule as /readyz).");
+        _meter.CreateObservableGauge("lunora.channel.running", ObserveChannelRunning, "{channel}", "1 while the channel is RUNNING or RECOVERING.");
+        _meter.CreateObservableGauge("lunora.destinations.streaming", ObserveStreamingCounts, "{destination}", "Destinations streaming, per channel.");
 
         foreach (var result in Results)
         {
@@ -78,6 +82,8 @@ public sealed class LunoraMetrics : IDisposable
     public void ObserveQueue(Func<int> depth) => _queueDepth = depth;
 
     public void ObserveLeadership(Func<bool> isLeader) => _isLeader = isLeader;
+
+    public void ObserveReadiness(Func<bool> isReady) => _isReady = isReady;
 
     public void ReconcileRun(string channelId, string result, TimeSpan duration)
     {
@@ -99,7 +105,7 @@ public sealed class LunoraMetrics : IDisposable
         _channelCost.Add(duration.TotalHours * (double)costPerHour, tag);
     }
 
-    public void DestinationStatus(string destinationId, string status) => _destinationStatuses[destinationId] = status;
+    public void DestinationStatus(string channelId, string destinationId, string status) => _destinationStatuses[destinationId] = (channelId, status);
 
     public void Failover(string destinationId, string reason) =>
         _failovers.Add(1, new TagList { { "lunora.destination", destinationId }, { "lunora.reason", reason } });
@@ -134,7 +140,15 @@ public sealed class LunoraMetrics : IDisposable
         _channelStates.Select(kv => new Measurement<int>(1, new KeyValuePair<string, object?>("lunora.channel", kv.Key), new KeyValuePair<string, object?>("lunora.channel.state", kv.Value)));
 
     private IEnumerable<Measurement<int>> ObserveDestinationStatuses() =>
-        _destinationStatuses.Select(kv => new Measurement<int>(1, new KeyValuePair<string, object?>("lunora.destination", kv.Key), new KeyValuePair<string, object?>("lunora.destination.status", kv.Value)));
+        _destinationStatuses.Select(kv => new Measurement<int>(1, new KeyValuePair<string, object?>("lunora.destination", kv.Key), new KeyValuePair<string, object?>("lunora.destination.status", kv.Value.Status)));
+
+    private IEnumerable<Measurement<int>> ObserveChannelRunning() =>
+        _channelStates.Select(kv => new Measurement<int>(kv.Value is "Running" or "Recovering" ? 1 : 0, new KeyValuePair<string, object?>("lunora.channel", kv.Key)));
+
+    private IEnumerable<Measurement<int>> ObserveStreamingCounts() =>
+        _channelStates.Keys.Select(channel => new Measurement<int>(
+            _destinationStatuses.Values.Count(v => v.Channel == channel && v.Status == "streaming"),
+            new KeyValuePair<string, object?>("lunora.channel", channel)));
 
     private IEnumerable<Measurement<double>> ObserveSignalAge()
     {
