@@ -1,14 +1,53 @@
+using Lunora.Worker.Cli;
+
 namespace Lunora.Worker;
 
-/// <summary>Entry point: the reconcile worker by default; subcommands for people come later (status, plan, check, doctor).</summary>
+/// <summary>
+/// Entry point. With no verb (or <c>run</c>) the reconcile worker; the other verbs are commands for people and for
+/// the container's health check. Exit codes: 0 fine, 1 a check failed, 2 bad usage or configuration.
+/// </summary>
 public static class WorkerProgram
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(args);
-        builder.Services.AddSingleton(TimeProvider.System);
-        using var host = builder.Build();
-        await host.RunAsync();
-        return 0;
+        ArgumentNullException.ThrowIfNull(args);
+        var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "run";
+        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+        try
+        {
+            return verb switch
+            {
+                "run" => await WorkerHost.RunAsync(rest),
+                "healthcheck" => await HealthCheckCommand.RunAsync(Console.Out),
+                "status" => await StatusCommand.RunAsync(rest, Console.Out),
+                "plan" => await PlanCommand.RunAsync(rest, Console.Out),
+                "local-setup" => await LocalSetupCommand.RunAsync(rest, Console.Out),
+                "help" or "--help" or "-h" => Usage(Console.Out, 0),
+                _ => Usage(Console.Error, 2),
+            };
+        }
+        catch (ConfigurationProblemsException ex)
+        {
+            await Console.Error.WriteLineAsync("Lunora cannot start: the configuration is incomplete.");
+            foreach (var problem in ex.Problems)
+            {
+                await Console.Error.WriteLineAsync("  - " + problem);
+            }
+
+            return 2;
+        }
+    }
+
+    private static int Usage(TextWriter writer, int code)
+    {
+        writer.WriteLine("""
+            usage: Lunora.Worker [run]        reconcile the channel continuously (the service)
+                   Lunora.Worker status       the channel and each destination: desired vs observed, health, URL type, reason
+                   Lunora.Worker plan         what the worker would do now, without doing it
+                   Lunora.Worker healthcheck  exit 0 when this container's /healthz answers (the ECS health check)
+                   Lunora.Worker local-setup  create the tables and seed destinations in the local stand-ins
+            Configuration comes from the environment; see the README.
+            """);
+        return code;
     }
 }

@@ -118,7 +118,10 @@ public static class DestinationValidator
             return $"{field} has no application path (expected rtmp://host/app)";
         }
 
-        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
+        // YouTube's backup ingest is documented as rtmp://b.rtmp.youtube.com/live2?backup=1; any other query could carry a key.
+        var query = uri.Query.TrimStart('?');
+        var allowedQuery = query.Length == 0 || (query.StartsWith("backup=", StringComparison.Ordinal) && query[7..].All(char.IsAsciiDigit) && query.Length > 7);
+        if (!allowedQuery || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
         {
             return $"{field} must not carry a query, fragment or credentials (the stream key goes in the parameter)";
         }

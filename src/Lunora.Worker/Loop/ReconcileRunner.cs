@@ -64,7 +64,7 @@ public sealed class ReconcileRunner
         activity?.SetTag("lunora.channel", channelId);
         try
         {
-            var (plan, observed, paused) = await PlanAsync(channelId, cancellationToken);
+            var (plan, _, observed, _, paused) = await PlanAsync(channelId, cancellationToken);
             var execution = await _executor.ExecuteAsync(channelId, plan, paused, _policy.TransitionPollInterval, cancellationToken);
 
             var now = _time.GetUtcNow();
@@ -104,7 +104,7 @@ public sealed class ReconcileRunner
     }
 
     /// <summary>Reads everything and plans, without executing: what the <c>plan</c> command shows.</summary>
-    public async Task<(ReconcilePlan Plan, ObservedChannel Observed, bool Paused)> PlanAsync(string channelId, CancellationToken cancellationToken)
+    public async Task<PlanView> PlanAsync(string channelId, CancellationToken cancellationToken)
     {
         var desired = await _store.ReadAsync(channelId, cancellationToken);
         var now = _time.GetUtcNow();
@@ -135,7 +135,7 @@ public sealed class ReconcileRunner
             _metrics.PlannedAction(PlanExecutor.Describe(action));
         }
 
-        return (plan, observed, paused);
+        return new PlanView(plan, desired, observed, health, paused);
     }
 
     // The session history follows what MediaLive reports, so a crash between a call and its record is repaired on the next look.

@@ -73,7 +73,6 @@ public static class TelemetrySetup
                 }
             });
 
-        builder.Services.AddSingleton<LunoraMetrics>();
         return builder;
     }
 }

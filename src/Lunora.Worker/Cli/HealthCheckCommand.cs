@@ -1,0 +1,22 @@
+namespace Lunora.Worker.Cli;
+
+/// <summary>The container health check: the image has no curl, so the worker asks its own /healthz.</summary>
+internal static class HealthCheckCommand
+{
+    public static async Task<int> RunAsync(TextWriter output)
+    {
+        var port = Environment.GetEnvironmentVariable("HEALTH_PORT") is { Length: > 0 } p ? p : "8080";
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        try
+        {
+            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
+            await output.WriteLineAsync($"healthz: {(int)response.StatusCode}");
+            return response.IsSuccessStatusCode ? 0 : 1;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            await output.WriteLineAsync($"healthz: unreachable ({ex.GetType().Name})");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Lunora.Worker.Commands;
+using Lunora.Worker.Configuration;
+using Lunora.Worker.Events;
+using Lunora.Worker.Health;
+using Lunora.Worker.Loop;
+using Lunora.Worker.MediaLive;
+using Lunora.Worker.State;
+using Lunora.Worker.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Lunora.Worker;
+
+/// <summary>The composition root: every adapter, the loop, telemetry and the health endpoints, from the environment.</summary>
+public static class WorkerHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        await using var app = Build(args);
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <param name="configure">Tests override registrations here (time, ports) before the host is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+        configure?.Invoke(builder);
+        var settings = LunoraSettings.From(builder.Configuration);
+        if (settings.Problems.Count > 0)
+        {
+            throw new ConfigurationProblemsException(settings.Problems);
+        }
+
+        var bind = builder.Configuration["LUNORA_HEALTH_BIND"] ?? "127.0.0.1";
+        builder.WebHost.UseUrls($"http://{bind}:{settings.HealthPort}");
+        builder.AddLunoraTelemetry(settings);
+        AddServices(builder.Services, builder.Configuration, settings);
+
+        var app = builder.Build();
+        app.MapLunoraHealth();
+        var metrics = app.Services.GetRequiredService<LunoraMetrics>();
+        var lease = app.Services.GetRequiredService<ILeaderLease>();
+        var readiness = app.Services.GetRequiredService<ReadinessProbe>();
+        metrics.ObserveLeadership(() => lease.IsHeld);
+        metrics.ObserveReadiness(() => readiness.Check().Ready);
+        return app;
+    }
+
+    /// <summary>Everything but the web host; the CLI verbs build a plain service provider from the same registrations.</summary>
+    public static IServiceCollection AddServices(IServiceCollection services, IConfiguration configuration, LunoraSettings settings)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<LunoraMetrics>();
+        services.AddLunoraState(configuration);
+        services.AddMediaLiveAdapters();
+        services.AddLunoraQueues(configuration);
+        services.AddLunoraLoop(settings);
+        services.AddSingleton<KnownChannels>();
+        services.AddSingleton<IChannelDirectory>(sp => sp.GetRequiredService<KnownChannels>());
+        services.AddHostedService<IntentFeedPump>();
+        services.AddSingleton<IHealthSignalSink, EventHealthSink>();
+        services.AddSingleton<IFailureClassifier, ReconcileFailureClassifier>();
+        services.AddSingleton<ReadinessProbe>();
+        return services;
+    }
+}
