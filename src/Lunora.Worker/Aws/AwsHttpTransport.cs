@@ -1,0 +1,107 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Lunora.Worker.Aws;
+
+/// <summary>
+/// One signed HTTP exchange with an AWS service. Non-2xx answers become typed <see cref="AwsServiceException"/>s and
+/// timeouts <see cref="AwsTimeoutException"/>; retrying is the caller's pipeline's job.
+/// </summary>
+public sealed class AwsHttpTransport(HttpClient httpClient, AwsClientSettings settings, TimeProvider timeProvider)
+{
+    public AwsClientSettings Settings => settings;
+
+    public async Task<AwsResponse> SendAsync(
+        HttpMethod method,
+        string path,
+        IReadOnlyList<KeyValuePair<string, string>>? query,
+        byte[]? body,
+        IReadOnlyDictionary<string, string>? headers,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        query ??= [];
+        body ??= [];
+        var uri = BuildUri(path, query);
+        var credentials = await settings.Credentials.GetCredentialsAsync().ConfigureAwait(false);
+        var signed = AwsRequestSigner.Sign(
+            method.Method,
+            uri,
+            query,
+            headers ?? new Dictionary<string, string>(),
+            body,
+            credentials,
+            settings.Region,
+            settings.Service.SigningName,
+            timeProvider.GetUtcNow());
+
+        using var request = new HttpRequestMessage(method, uri);
+        if (body.Length > 0 || method == HttpMethod.Put || method == HttpMethod.Post)
+        {
+            request.Content = new ByteArrayContent(body);
+        }
+
+        foreach (var (name, value) in signed)
+        {
+            if (name.Equals("host", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (name.Equals("content-type", StringComparison.OrdinalIgnoreCase))
+            {
+                request.Content ??= new ByteArrayContent(body);
+                request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(value);
+                continue;
+            }
+
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AwsTimeoutException($"{settings.Service.SigningName} {method.Method} {path} timed out", e);
+        }
+
+        using (response)
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new AwsTimeoutException($"{settings.Service.SigningName} {method.Method} {path} timed out reading the answer", e);
+            }
+
+            if (response.IsSuccessStatusCode)
+            {
+                return new AwsResponse(response.StatusCode, bytes);
+            }
+
+            var errorType = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
+            throw AwsErrorParser.Parse(response.StatusCode, errorType, bytes);
+        }
+    }
+
+    private Uri BuildUri(string path, IReadOnlyList<KeyValuePair<string, string>> query)
+    {
+        var baseUri = settings.Endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        var builder = new StringBuilder(baseUri).Append(path);
+        for (var i = 0; i < query.Count; i++)
+        {
+            builder.Append(i == 0 ? '?' : '&')
+                .Append(Uri.EscapeDataString(query[i].Key))
+                .Append('=')
+                .Append(Uri.EscapeDataString(query[i].Value));
+        }
+
+        return new Uri(builder.ToString());
+    }
+}
