@@ -1,4 +1,41 @@
-var builder = WebApplication.CreateSlimBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => "lunora emulator");
-await app.RunAsync();
+using System.Globalization;
+using Lunora.Emulator;
+
+// dotnet run --project src/Lunora.Emulator -- --port <n> [--seed <file>] [--profile fast|default|realistic] [--no-rate-limit]
+var port = 4566;
+string? seed = null;
+var profile = TransitionProfile.Default;
+var rateLimit = true;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--port":
+            port = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--seed":
+            seed = args[++i];
+            break;
+        case "--profile":
+            profile = TransitionProfile.Parse(args[++i]);
+            break;
+        case "--no-rate-limit":
+            rateLimit = false;
+            break;
+        default:
+            await Console.Error.WriteLineAsync($"Unknown argument {args[i]}");
+            return 2;
+    }
+}
+
+await using var server = await EmulatorServer.StartAsync(new EmulatorOptions
+{
+    Port = port,
+    SeedPath = seed,
+    Profile = profile,
+    RateLimitEnabled = rateLimit,
+    MinimumLogLevel = LogLevel.Warning,
+});
+await Console.Out.WriteLineAsync($"Lunora emulator (MediaLive + CloudWatch) listening on {server.BaseAddress} profile={profile.Name}");
+await server.WaitForShutdownAsync();
+return 0;

@@ -1,0 +1,26 @@
+namespace Lunora.Worker.Loop;
+
+/// <summary>Timing of the loop around the planner (the planner's own timing is in ReconcilePolicy).</summary>
+public sealed record LoopOptions
+{
+    /// <summary>Every known channel is reconciled at least this often, whatever else happens.</summary>
+    public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a running channel's health is read (ListAlerts, ActiveOutputs).</summary>
+    public TimeSpan HealthPollInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Channels reconciled at once; one channel is never reconciled twice at the same time.</summary>
+    public int MaxConcurrentReconciles { get; init; } = 4;
+
+    public TimeSpan BackoffBase { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan BackoffCap { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long to wait for STOPPING or UPDATING to reach IDLE within one run before handing back to the queue.</summary>
+    public TimeSpan TransitionBudget { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A not-leader run looks again after this (about one lease renewal).</summary>
+    public TimeSpan NotLeaderRetry { get; init; } = TimeSpan.FromSeconds(5);
+
+    public decimal CostPerHour { get; init; } = 1.50m;
+}

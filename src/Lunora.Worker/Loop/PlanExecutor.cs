@@ -1,0 +1,159 @@
+using Lunora.Domain.Observed;
+using Lunora.Domain.Planning;
+using Lunora.Worker.MediaLive;
+using Lunora.Worker.State;
+using Lunora.Worker.Telemetry;
+
+namespace Lunora.Worker.Loop;
+
+/// <summary>
+/// The only code that changes the world. Executes a plan's actions in order; checks the lease before every channel
+/// mutation; between stop and update, and update and start, waits for IDLE as the official waiters do (polling at the
+/// policy's interval, bounded). After a restart's stop it hands back to the queue, so the update is planned from
+/// fresh intent rather than the intent read before the stop.
+/// </summary>
+public sealed class PlanExecutor
+{
+    private readonly IChannelGateway _gateway;
+    private readonly IDesiredStateStore _store;
+    private readonly ILeaderLease _lease;
+    private readonly TimeProvider _time;
+    private readonly LunoraMetrics _metrics;
+    private readonly ILogger<PlanExecutor> _logger;
+    private readonly LoopOptions _options;
+
+    public PlanExecutor(
+        IChannelGateway gateway,
+        IDesiredStateStore store,
+        ILeaderLease lease,
+        TimeProvider time,
+        LunoraMetrics metrics,
+        LoopOptions options,
+        ILogger<PlanExecutor> logger)
+    {
+        _gateway = gateway;
+        _store = store;
+        _lease = lease;
+        _time = time;
+        _metrics = metrics;
+        _options = options;
+        _logger = logger;
+    }
+
+    public async Task<ExecutionResult> ExecuteAsync(
+        string channelId,
+        ReconcilePlan plan,
+        bool paused,
+        TimeSpan pollInterval,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var mutations = 0;
+        foreach (var action in plan.Actions)
+        {
+            if (action.MutatesChannel && paused)
+            {
+                LoopLog.PausedWouldMutate(_logger, channelId, Describe(action), ReasonOf(action));
+                continue;
+            }
+
+            if (action.MutatesChannel && !_lease.IsHeld)
+            {
+                LoopLog.NotLeader(_logger, channelId, Describe(action));
+                return new ExecutionResult(mutations, NotLeader: true, HandBack: false);
+            }
+
+            switch (action)
+            {
+                case SetDestinationStatus status:
+                    await _store.WriteStatusAsync(status, cancellationToken);
+                    _metrics.DestinationStatus(status.DestinationId, Wire(status.Status));
+                    break;
+
+                case RecordFailover failover when !paused:
+                    LoopLog.Failover(_logger, channelId, failover.DestinationId, Wire(failover.From), Wire(failover.To), failover.Reason);
+                    await _store.RecordFailoverAsync(channelId, failover, cancellationToken);
+                    _metrics.Failover(failover.DestinationId, failover.To == UrlType.Backup ? "failover" : "failback");
+                    break;
+
+                case UpdateOutputs update:
+                    LoopLog.ChannelAction(_logger, channelId, "update outputs", $"{update.Outputs.Length} managed outputs");
+                    await _gateway.ApplyOutputsAsync(channelId, update, cancellationToken);
+                    mutations++;
+                    if (!await WaitForIdleAsync(channelId, ChannelState.Updating, pollInterval, cancellationToken))
+                    {
+                        return new ExecutionResult(mutations, NotLeader: false, HandBack: true);
+                    }
+
+                    break;
+
+                case StartChannel start:
+                    LoopLog.ChannelAction(_logger, channelId, "start", start.Reason);
+                    await _gateway.StartAsync(channelId, cancellationToken);
+                    mutations++;
+                    break;
+
+                case StopChannel stop:
+                    LoopLog.ChannelAction(_logger, channelId, stop.Restart ? "stop to restart" : "stop", stop.Reason);
+                    await _gateway.StopAsync(channelId, cancellationToken);
+                    mutations++;
+                    if (stop.Restart)
+                    {
+                        await WaitForIdleAsync(channelId, ChannelState.Stopping, pollInterval, cancellationToken);
+                        return new ExecutionResult(mutations, NotLeader: false, HandBack: true);
+                    }
+
+                    break;
+            }
+        }
+
+        return new ExecutionResult(mutations, NotLeader: false, HandBack: false);
+    }
+
+    private async Task<bool> WaitForIdleAsync(string channelId, ChannelState transitional, TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        var deadline = _time.GetUtcNow() + _options.TransitionBudget;
+        while (true)
+        {
+            await Task.Delay(pollInterval, _time, cancellationToken);
+            var observed = await _gateway.ObserveAsync(channelId, cancellationToken);
+            if (observed.State == ChannelState.Idle)
+            {
+                return true;
+            }
+
+            if (observed.State != transitional)
+            {
+                return false;
+            }
+
+            if (_time.GetUtcNow() >= deadline)
+            {
+                LoopLog.TransitionSlow(_logger, channelId, observed.State.ToString(), _options.TransitionBudget);
+                return false;
+            }
+        }
+    }
+
+    internal static string Describe(PlanAction action) => action switch
+    {
+        UpdateOutputs => "update_outputs",
+        StartChannel => "start_channel",
+        StopChannel => "stop_channel",
+        SetDestinationStatus => "set_status",
+        RecordFailover => "record_failover",
+        _ => action.GetType().Name,
+    };
+
+    private static string ReasonOf(PlanAction action) => action switch
+    {
+        StartChannel s => s.Reason,
+        StopChannel s => s.Reason,
+        UpdateOutputs u => $"{u.Outputs.Length} managed outputs",
+        _ => "",
+    };
+
+    internal static string Wire(DestinationStatus status) => status.ToString().ToLowerInvariant();
+
+    internal static string Wire(UrlType type) => type.ToString().ToLowerInvariant();
+}
