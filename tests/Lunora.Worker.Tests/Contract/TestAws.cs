@@ -14,10 +14,10 @@ public static class TestAws
         new(service, endpoint, "us-west-2", new BasicAWSCredentials("dummy", "dummy"));
 
     public static (MediaLiveClient Client, ContractValidatingHandler Handler) MediaLive(
-        HttpMessageHandler inner, Uri? endpoint = null, AwsRetryOptions? retry = null, TimeProvider? time = null)
+        HttpMessageHandler inner, Uri? endpoint = null, AwsRetryOptions? retry = null, TimeProvider? time = null, TimeSpan? timeout = null)
     {
         var handler = new ContractValidatingHandler(inner);
-        var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        var http = new HttpClient(handler) { Timeout = timeout ?? TimeSpan.FromSeconds(30) };
         var client = new MediaLiveClient(
             http, Settings(AwsService.MediaLive, endpoint ?? new Uri("http://127.0.0.1:1")), time ?? TimeProvider.System, retry ?? FastRetry);
         return (client, handler);
