@@ -1,5 +1,4 @@
 using Amazon.Runtime;
-using Amazon.Runtime.Credentials;
 
 namespace Lunora.Worker.Aws;
 
@@ -15,6 +14,6 @@ public sealed record AwsClientSettings(AwsService Service, Uri Endpoint, string 
         environment ??= Environment.GetEnvironmentVariable;
         var region = AwsEndpointResolver.ResolveRegion(environment);
         var endpoint = AwsEndpointResolver.ResolveEndpoint(service, region, environment);
-        return new AwsClientSettings(service, endpoint, region, DefaultAWSCredentialsIdentityResolver.GetCredentials(null));
+        return new AwsClientSettings(service, endpoint, region, new DefaultChainCredentials());
     }
 }

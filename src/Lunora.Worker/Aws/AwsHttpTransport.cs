@@ -7,11 +7,47 @@ namespace Lunora.Worker.Aws;
 /// One signed HTTP exchange with an AWS service. Non-2xx answers become typed <see cref="AwsServiceException"/>s and
 /// timeouts <see cref="AwsTimeoutException"/>; retrying is the caller's pipeline's job.
 /// </summary>
-public sealed class AwsHttpTransport(HttpClient httpClient, AwsClientSettings settings, TimeProvider timeProvider)
+public sealed class AwsHttpTransport(HttpClient httpClient, AwsClientSettings settings, TimeProvider timeProvider, IAwsCallObserver? observer = null)
 {
     public AwsClientSettings Settings => settings;
 
+    /// <param name="operation">The API operation name, for telemetry.</param>
     public async Task<AwsResponse> SendAsync(
+        string operation,
+        HttpMethod method,
+        string path,
+        IReadOnlyList<KeyValuePair<string, string>>? query,
+        byte[]? body,
+        IReadOnlyDictionary<string, string>? headers,
+        CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            var response = await SendCoreAsync(method, path, query, body, headers, cancellationToken).ConfigureAwait(false);
+            observer?.Call(settings.Service.SigningName, operation, "success", timeProvider.GetElapsedTime(started));
+            return response;
+        }
+        catch (Exception e) when (observer is not null && e is not OperationCanceledException)
+        {
+            observer.Call(settings.Service.SigningName, operation, Outcome(e), timeProvider.GetElapsedTime(started));
+            throw;
+        }
+    }
+
+    /// <summary>Tells the observer a retry of <paramref name="operation"/> is about to be sent.</summary>
+    public void RecordRetry(string operation) => observer?.Retry(settings.Service.SigningName, operation);
+
+    private static string Outcome(Exception e) => e switch
+    {
+        AwsTooManyRequestsException => "throttled",
+        AwsServiceException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError } => "server_error",
+        AwsServiceException => "client_error",
+        AwsTimeoutException => "timeout",
+        _ => "network_error",
+    };
+
+    private async Task<AwsResponse> SendCoreAsync(
         HttpMethod method,
         string path,
         IReadOnlyList<KeyValuePair<string, string>>? query,

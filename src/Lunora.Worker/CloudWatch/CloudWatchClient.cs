@@ -13,9 +13,15 @@ public sealed class CloudWatchClient
     private readonly AwsHttpTransport _transport;
     private readonly ResiliencePipeline _pipeline;
 
-    public CloudWatchClient(HttpClient httpClient, AwsClientSettings settings, TimeProvider timeProvider, AwsRetryOptions? retry = null, Func<double>? randomizer = null)
+    public CloudWatchClient(
+        HttpClient httpClient,
+        AwsClientSettings settings,
+        TimeProvider timeProvider,
+        AwsRetryOptions? retry = null,
+        Func<double>? randomizer = null,
+        IAwsCallObserver? observer = null)
     {
-        _transport = new AwsHttpTransport(httpClient, settings, timeProvider);
+        _transport = new AwsHttpTransport(httpClient, settings, timeProvider, observer);
         _pipeline = AwsRetryPipeline.Create(retry ?? AwsRetryOptions.Default, timeProvider, randomizer);
     }
 
@@ -34,7 +40,18 @@ public sealed class CloudWatchClient
             do
             {
                 var body = RequestBody(chunk, start, end, token);
-                var page = await _pipeline.ExecuteAsync(async ct => await SendAsync(body, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                var attempt = 0;
+                var page = await _pipeline.ExecuteAsync(
+                    async ct =>
+                    {
+                        if (attempt++ > 0)
+                        {
+                            _transport.RecordRetry("GetMetricData");
+                        }
+
+                        return await SendAsync(body, ct).ConfigureAwait(false);
+                    },
+                    cancellationToken).ConfigureAwait(false);
                 foreach (var result in page["MetricDataResults"] as JsonArray ?? [])
                 {
                     if (result is not JsonObject r || r["Id"]?.GetValue<string>() is not { } id)
@@ -70,7 +87,7 @@ public sealed class CloudWatchClient
             ["content-type"] = "application/x-amz-json-1.0",
             ["x-amz-target"] = Target,
         };
-        var response = await _transport.SendAsync(HttpMethod.Post, "/", null, body, headers, cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync("GetMetricData", HttpMethod.Post, "/", null, body, headers, cancellationToken).ConfigureAwait(false);
         return JsonNode.Parse(response.Body) as JsonObject
             ?? throw new AwsServiceException(response.StatusCode, "MalformedResponse", "GetMetricData: the answer is not a JSON object");
     }

@@ -18,14 +18,20 @@ public sealed class MediaLiveClient
     private readonly AwsHttpTransport _transport;
     private readonly ResiliencePipeline _pipeline;
 
-    public MediaLiveClient(HttpClient httpClient, AwsClientSettings settings, TimeProvider timeProvider, AwsRetryOptions? retry = null, Func<double>? randomizer = null)
+    public MediaLiveClient(
+        HttpClient httpClient,
+        AwsClientSettings settings,
+        TimeProvider timeProvider,
+        AwsRetryOptions? retry = null,
+        Func<double>? randomizer = null,
+        IAwsCallObserver? observer = null)
     {
-        _transport = new AwsHttpTransport(httpClient, settings, timeProvider);
+        _transport = new AwsHttpTransport(httpClient, settings, timeProvider, observer);
         _pipeline = AwsRetryPipeline.Create(retry ?? AwsRetryOptions.Default, timeProvider, randomizer);
     }
 
     public Task<JsonObject> DescribeChannelAsync(string channelId, CancellationToken cancellationToken) =>
-        SendJsonAsync(HttpMethod.Get, ChannelPath(channelId), null, null, cancellationToken);
+        SendJsonAsync("DescribeChannel", HttpMethod.Get, ChannelPath(channelId), null, null, cancellationToken);
 
     /// <summary>Sends a complete UpdateChannel body; returns the channel from the <c>{"channel": …}</c> answer.</summary>
     public async Task<JsonObject> UpdateChannelAsync(string channelId, JsonObject body, CancellationToken cancellationToken)
@@ -33,8 +39,9 @@ public sealed class MediaLiveClient
         ArgumentNullException.ThrowIfNull(body);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
         var answer = await MutateAsync(
+            "UpdateChannel",
             channelId,
-            ct => SendOnceAsync(HttpMethod.Put, ChannelPath(channelId), null, bytes, ct),
+            ct => SendOnceAsync("UpdateChannel", HttpMethod.Put, ChannelPath(channelId), null, bytes, ct),
             (described, _) => AlreadyUpdated(described, body),
             cancellationToken).ConfigureAwait(false);
         return answer["channel"] as JsonObject ?? answer;
@@ -43,16 +50,18 @@ public sealed class MediaLiveClient
     /// <summary>Starts the channel; a channel already STARTING or RUNNING after an unanswered attempt counts as started.</summary>
     public Task<JsonObject> StartChannelAsync(string channelId, CancellationToken cancellationToken) =>
         MutateAsync(
+            "StartChannel",
             channelId,
-            ct => SendOnceAsync(HttpMethod.Post, ChannelPath(channelId) + "/start", null, null, ct),
+            ct => SendOnceAsync("StartChannel", HttpMethod.Post, ChannelPath(channelId) + "/start", null, null, ct),
             (described, _) => State(described) is "STARTING" or "RUNNING",
             cancellationToken);
 
     /// <summary>Stops the channel; a channel already STOPPING or IDLE after an unanswered attempt counts as stopped.</summary>
     public Task<JsonObject> StopChannelAsync(string channelId, CancellationToken cancellationToken) =>
         MutateAsync(
+            "StopChannel",
             channelId,
-            ct => SendOnceAsync(HttpMethod.Post, ChannelPath(channelId) + "/stop", null, null, ct),
+            ct => SendOnceAsync("StopChannel", HttpMethod.Post, ChannelPath(channelId) + "/stop", null, null, ct),
             (described, _) => State(described) is "STOPPING" or "IDLE",
             cancellationToken);
 
@@ -64,7 +73,7 @@ public sealed class MediaLiveClient
         do
         {
             var query = PageQuery(token);
-            var page = await SendJsonAsync(HttpMethod.Get, "/prod/channels", query, null, cancellationToken).ConfigureAwait(false);
+            var page = await SendJsonAsync("ListChannels", HttpMethod.Get, "/prod/channels", query, null, cancellationToken).ConfigureAwait(false);
             all.AddRange(Objects(page["channels"]));
             token = page["nextToken"]?.GetValue<string>();
         }
@@ -74,7 +83,7 @@ public sealed class MediaLiveClient
     }
 
     public Task<JsonObject> DescribeInputAsync(string inputId, CancellationToken cancellationToken) =>
-        SendJsonAsync(HttpMethod.Get, "/prod/inputs/" + Uri.EscapeDataString(inputId), null, null, cancellationToken);
+        SendJsonAsync("DescribeInput", HttpMethod.Get, "/prod/inputs/" + Uri.EscapeDataString(inputId), null, null, cancellationToken);
 
     /// <summary>The channel's alerts across all pages (SET, CLEARED for about five minutes after clearing, or both).</summary>
     public async Task<IReadOnlyList<ChannelAlert>> ListAlertsAsync(string channelId, AlertStateFilter stateFilter, CancellationToken cancellationToken)
@@ -90,7 +99,7 @@ public sealed class MediaLiveClient
                 AlertStateFilter.Cleared => "CLEARED",
                 _ => "ALL",
             }));
-            var page = await SendJsonAsync(HttpMethod.Get, ChannelPath(channelId) + "/alerts", query, null, cancellationToken).ConfigureAwait(false);
+            var page = await SendJsonAsync("ListAlerts", HttpMethod.Get, ChannelPath(channelId) + "/alerts", query, null, cancellationToken).ConfigureAwait(false);
             all.AddRange(Objects(page["alerts"]).Select(ParseAlert));
             token = page["nextToken"]?.GetValue<string>();
         }
@@ -102,6 +111,7 @@ public sealed class MediaLiveClient
     internal static string? State(JsonObject channel) => channel["state"]?.GetValue<string>();
 
     private async Task<JsonObject> MutateAsync(
+        string operation,
         string channelId,
         Func<CancellationToken, Task<JsonObject>> call,
         Func<JsonObject, bool, bool> alreadyDone,
@@ -109,12 +119,18 @@ public sealed class MediaLiveClient
     {
         // Per call, not per client: only an attempt of this call whose answer never came makes the next one ambiguous.
         var ambiguous = false;
+        var attempt = 0;
         return await _pipeline.ExecuteAsync(
             async ct =>
             {
+                if (attempt++ > 0)
+                {
+                    _transport.RecordRetry(operation);
+                }
+
                 if (ambiguous)
                 {
-                    var described = await SendOnceAsync(HttpMethod.Get, ChannelPath(channelId), null, null, ct).ConfigureAwait(false);
+                    var described = await SendOnceAsync("DescribeChannel", HttpMethod.Get, ChannelPath(channelId), null, null, ct).ConfigureAwait(false);
                     if (alreadyDone(described, true))
                     {
                         return described;
@@ -147,16 +163,29 @@ public sealed class MediaLiveClient
     }
 
     private async Task<JsonObject> SendJsonAsync(
+        string operation,
         HttpMethod method,
         string path,
         List<KeyValuePair<string, string>>? query,
         byte[]? body,
-        CancellationToken cancellationToken) =>
-        await _pipeline.ExecuteAsync(
-            async ct => await SendOnceAsync(method, path, query, body, ct).ConfigureAwait(false),
+        CancellationToken cancellationToken)
+    {
+        var attempt = 0;
+        return await _pipeline.ExecuteAsync(
+            async ct =>
+            {
+                if (attempt++ > 0)
+                {
+                    _transport.RecordRetry(operation);
+                }
+
+                return await SendOnceAsync(operation, method, path, query, body, ct).ConfigureAwait(false);
+            },
             cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<JsonObject> SendOnceAsync(
+        string operation,
         HttpMethod method,
         string path,
         List<KeyValuePair<string, string>>? query,
@@ -164,7 +193,7 @@ public sealed class MediaLiveClient
         CancellationToken cancellationToken)
     {
         var headers = body is null ? null : new Dictionary<string, string> { ["content-type"] = "application/json" };
-        var response = await _transport.SendAsync(method, path, query, body, headers, cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync(operation, method, path, query, body, headers, cancellationToken).ConfigureAwait(false);
         if (response.Body.Length == 0)
         {
             return [];

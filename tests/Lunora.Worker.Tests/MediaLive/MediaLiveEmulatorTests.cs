@@ -78,6 +78,15 @@ public sealed class MediaLiveEmulatorTests(EmulatorFixture emulator) : IClassFix
         Assert.Equal(1.0, active[keys[1]]);
         Assert.Equal(1.0, active[keys[2]]);
         Assert.True(active[keys[3]] >= 1.0);
+        var signals = new MediaLiveSignalSource(client, metrics, emulator.Time, new MediaLiveSignalOptions(TimeSpan.FromSeconds(20), 10));
+        var signalAlert = Assert.Single(await signals.ListAlertsAsync(ChannelId, CancellationToken.None));
+        Assert.True(signalAlert.IsSet);
+        Assert.Equal(0, signalAlert.Pipeline);
+        Assert.Contains("rtmp://127.0.0.1:1935/yt/0", signalAlert.Message, StringComparison.OrdinalIgnoreCase);
+        var signalActive = await signals.ActiveOutputsAsync(ChannelId, [yt.GroupName, tw.GroupName], 2, CancellationToken.None);
+        Assert.Equal(0.0, signalActive[(yt.GroupName, 0)]);
+        Assert.Equal(1.0, signalActive[(yt.GroupName, 1)]);
+        Assert.Equal(1.0, signalActive[(tw.GroupName, 1)]);
         var pipelines = await metrics.PipelinesAsync(ChannelId, 2, TimeSpan.FromSeconds(20), 10, CancellationToken.None);
         Assert.All(pipelines, p => Assert.Equal(30.0, p.InputVideoFrameRate));
 
