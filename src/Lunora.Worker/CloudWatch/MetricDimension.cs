@@ -1,0 +1,3 @@
+namespace Lunora.Worker.CloudWatch;
+
+public sealed record MetricDimension(string Name, string Value);

@@ -1,0 +1,8 @@
+namespace Lunora.Worker.MediaLive;
+
+public enum AlertStateFilter
+{
+    All,
+    Set,
+    Cleared,
+}

@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using Lunora.Domain.Observed;
+using Lunora.Domain.Planning;
+using Lunora.Worker.Secrets;
+
+namespace Lunora.Worker.MediaLive;
+
+/// <summary>MediaLive behind <see cref="IChannelGateway"/>: read the document, patch only Lunora's outputs, send it back.</summary>
+public sealed partial class ChannelGateway(MediaLiveClient client, IStreamKeyProvider streamKeys, ILogger<ChannelGateway> logger) : IChannelGateway
+{
+    public async Task<ObservedChannel> ObserveAsync(string channelId, CancellationToken cancellationToken)
+    {
+        var document = await client.DescribeChannelAsync(channelId, cancellationToken).ConfigureAwait(false);
+        return ChannelDocument.ToObserved(document, channelId);
+    }
+
+    public async Task ApplyOutputsAsync(string channelId, UpdateOutputs action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        // Always patch a fresh read: the body replaces what it names, so it must be built from what is there now.
+        var document = await client.DescribeChannelAsync(channelId, cancellationToken).ConfigureAwait(false);
+        var resolved = ImmutableArray.CreateBuilder<ResolvedOutput>(action.Outputs.Length);
+        foreach (var output in action.Outputs)
+        {
+            var keys = ImmutableArray.CreateBuilder<string>(output.Pipelines.Length);
+            foreach (var target in output.Pipelines)
+            {
+                var key = await streamKeys.GetAsync(target.KeyParameter, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Stream key parameter {target.KeyParameter} for {output.GroupName} does not exist.");
+                keys.Add(key);
+            }
+
+            resolved.Add(new ResolvedOutput(output, keys.MoveToImmutable()));
+        }
+
+        var body = ChannelUpdateBuilder.Build(document, resolved.MoveToImmutable(), action.ExpectedUnmanagedFingerprint);
+        await client.UpdateChannelAsync(channelId, body, cancellationToken).ConfigureAwait(false);
+        LogOutputsApplied(channelId, action.Outputs.Length);
+    }
+
+    public async Task StartAsync(string channelId, CancellationToken cancellationToken)
+    {
+        await client.StartChannelAsync(channelId, cancellationToken).ConfigureAwait(false);
+        LogStarted(channelId);
+    }
+
+    public async Task StopAsync(string channelId, CancellationToken cancellationToken)
+    {
+        await client.StopChannelAsync(channelId, cancellationToken).ConfigureAwait(false);
+        LogStopped(channelId);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Channel {ChannelId}: managed outputs updated ({Count} RTMP groups)")]
+    private partial void LogOutputsApplied(string channelId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Channel {ChannelId}: start requested")]
+    private partial void LogStarted(string channelId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Channel {ChannelId}: stop requested")]
+    private partial void LogStopped(string channelId);
+}

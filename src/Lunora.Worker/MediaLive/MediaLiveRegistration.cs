@@ -1,0 +1,41 @@
+using Lunora.Worker.Aws;
+using Lunora.Worker.CloudWatch;
+using Lunora.Worker.Health;
+using Lunora.Worker.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Lunora.Worker.MediaLive;
+
+public static class MediaLiveRegistration
+{
+    /// <summary>
+    /// MediaLive and CloudWatch clients (endpoints, region and credentials resolved as the AWS SDKs do), the channel
+    /// gateway and the health signal source. Needs an <see cref="Secrets.IStreamKeyProvider"/> registered elsewhere.
+    /// </summary>
+    public static IServiceCollection AddMediaLiveAdapters(this IServiceCollection services, Func<string, string?>? environment = null)
+    {
+        services.AddHttpClient(AwsService.MediaLive.SigningName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(AwsService.CloudWatch.SigningName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAwsCallObserver>(sp => sp.GetService<LunoraMetrics>() is { } m ? new MetricsAwsCallObserver(m) : NullAwsCallObserver.Instance);
+        services.AddSingleton(sp => new MediaLiveClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(AwsService.MediaLive.SigningName),
+            AwsClientSettings.FromEnvironment(AwsService.MediaLive, environment),
+            sp.GetRequiredService<TimeProvider>(),
+            randomizer: sp.GetService<Func<double>>(),
+            observer: sp.GetRequiredService<IAwsCallObserver>()));
+        services.AddSingleton(sp => new CloudWatchClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(AwsService.CloudWatch.SigningName),
+            AwsClientSettings.FromEnvironment(AwsService.CloudWatch, environment),
+            sp.GetRequiredService<TimeProvider>(),
+            randomizer: sp.GetService<Func<double>>(),
+            observer: sp.GetRequiredService<IAwsCallObserver>()));
+        services.AddSingleton<MediaLiveMetrics>();
+        services.AddSingleton<IChannelGateway, ChannelGateway>();
+        services.AddSingleton<IChannelSignalSource>(sp => new MediaLiveSignalSource(
+            sp.GetRequiredService<MediaLiveClient>(),
+            sp.GetRequiredService<MediaLiveMetrics>(),
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}
