@@ -53,7 +53,7 @@ public static class WorkerHost
         services.AddMetrics();
         services.AddSingleton<LunoraMetrics>();
         services.AddLunoraState(configuration);
-        services.AddMediaLiveAdapters();
+        services.AddMediaLiveAdapters(name => configuration[name]);
         services.AddLunoraQueues(configuration);
         services.AddLunoraLoop(settings);
         services.AddSingleton<KnownChannels>();

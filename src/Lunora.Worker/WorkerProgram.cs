@@ -1,4 +1,5 @@
 using Lunora.Worker.Cli;
+using Lunora.Worker.Configuration;
 
 namespace Lunora.Worker;
 
@@ -22,6 +23,7 @@ public static class WorkerProgram
                 "status" => await StatusCommand.RunAsync(rest, Console.Out),
                 "plan" => await PlanCommand.RunAsync(rest, Console.Out),
                 "local-setup" => await LocalSetupCommand.RunAsync(rest, Console.Out),
+                "send-command" => await SendCommandCommand.RunAsync(rest, Console.Out),
                 "help" or "--help" or "-h" => Usage(Console.Out, 0),
                 _ => Usage(Console.Error, 2),
             };
@@ -46,6 +48,7 @@ public static class WorkerProgram
                    Lunora.Worker plan         what the worker would do now, without doing it
                    Lunora.Worker healthcheck  exit 0 when this container's /healthz answers (the ECS health check)
                    Lunora.Worker local-setup  create the tables and seed destinations in the local stand-ins
+                   Lunora.Worker send-command TYPE [DESTINATION_ID]  put one command on COMMANDS_QUEUE_URL
             Configuration comes from the environment; see the README.
             """);
         return code;

@@ -14,6 +14,11 @@ public sealed record AwsClientSettings(AwsService Service, Uri Endpoint, string 
         environment ??= Environment.GetEnvironmentVariable;
         var region = AwsEndpointResolver.ResolveRegion(environment);
         var endpoint = AwsEndpointResolver.ResolveEndpoint(service, region, environment);
-        return new AwsClientSettings(service, endpoint, region, new DefaultChainCredentials());
+        // A loopback endpoint is a local stand-in: with no credentials configured, sign with dummy ones rather than
+        // walk the chain to the instance metadata service, which does not exist there and would stall the start.
+        AWSCredentials credentials = endpoint.IsLoopback && string.IsNullOrEmpty(environment("AWS_ACCESS_KEY_ID"))
+            ? new BasicAWSCredentials("local", "local")
+            : new DefaultChainCredentials();
+        return new AwsClientSettings(service, endpoint, region, credentials);
     }
 }

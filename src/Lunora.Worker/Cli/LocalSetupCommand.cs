@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Amazon.SQS;
 using Amazon.SQS.Model;
 using Lunora.Worker.Commands;
 using Lunora.Worker.State;
@@ -17,6 +16,8 @@ namespace Lunora.Worker.Cli;
 /// </summary>
 internal static class LocalSetupCommand
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
@@ -46,7 +47,7 @@ internal static class LocalSetupCommand
             };
             if (!File.Exists(keysFile))
             {
-                await File.WriteAllTextAsync(keysFile, JsonSerializer.Serialize(keys, new JsonSerializerOptions { WriteIndented = true }));
+                await File.WriteAllTextAsync(keysFile, JsonSerializer.Serialize(keys, Indented));
             }
 
             await output.WriteLineAsync($"stream keys: {keysFile}");
@@ -79,7 +80,7 @@ internal static class LocalSetupCommand
         return 0;
     }
 
-    private static async Task SeedAsync(IAmazonDynamoDB dynamo, StateOptions options, string channelId)
+    private static async Task SeedAsync(AmazonDynamoDBClient dynamo, StateOptions options, string channelId)
     {
         var now = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
         var prefix = "/lunora/stream-keys";

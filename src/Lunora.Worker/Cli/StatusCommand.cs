@@ -7,6 +7,8 @@ namespace Lunora.Worker.Cli;
 /// <summary><c>status</c>: the channel and each destination, desired against observed, with health, URL type and reason.</summary>
 internal static class StatusCommand
 {
+    private static readonly string[] Header = ["DESTINATION", "PLATFORM", "DESIRED", "OBSERVED", "URL", "HEALTH p0/p1", "REASON"];
+
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var (services, settings) = CliServices.Build(args);
@@ -22,7 +24,7 @@ internal static class StatusCommand
         var observed = view.Observed;
         await output.WriteLineAsync($"Channel {observed.ChannelId}: {observed.State.ToString().ToUpperInvariant()} ({observed.Class}), {observed.ManagedOutputs.Length} Lunora output group(s){(view.Paused ? ", reconcile PAUSED" : "")}");
         var statuses = view.Plan.OfType<SetDestinationStatus>().ToDictionary(s => s.DestinationId, StringComparer.Ordinal);
-        var rows = new List<string[]> { new[] { "DESTINATION", "PLATFORM", "DESIRED", "OBSERVED", "URL", "HEALTH p0/p1", "REASON" } };
+        var rows = new List<string[]> { Header };
         foreach (var d in view.Desired.Destinations)
         {
             statuses.TryGetValue(d.Id, out var status);

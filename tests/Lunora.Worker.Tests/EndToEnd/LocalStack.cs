@@ -1,0 +1,277 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Lunora.Emulator;
+using Lunora.Worker.State;
+using Lunora.Worker.Tests.Infrastructure;
+
+namespace Lunora.Worker.Tests.EndToEnd;
+
+/// <summary>
+/// One test's world: fresh tables on the shared dynalite, fresh queues on the shared fauxqs, its own in-process
+/// emulator (fast profile) and a stream-key file; plus the UI's side of the contract (intent writes) and the
+/// operator's view (the channel as MediaLive reports it).
+/// </summary>
+public sealed class LocalStack : IAsyncDisposable
+{
+    public const string ChannelId = "3714710";
+    public const string KeyPrefix = "/lunora/stream-keys";
+
+    private readonly DynaliteFixture _dynalite;
+    private readonly List<WorkerUnderTest> _workers = [];
+    private readonly string _keysFile;
+
+    private LocalStack(DynaliteFixture dynalite, EmulatorServer emulator, StateOptions tables, string commandsQueue, string commandsDlq, string eventsQueue, string keysFile)
+    {
+        _dynalite = dynalite;
+        Emulator = emulator;
+        Tables = tables;
+        CommandsQueueUrl = commandsQueue;
+        CommandsDlqUrl = commandsDlq;
+        EventsQueueUrl = eventsQueue;
+        _keysFile = keysFile;
+        Dynamo = dynalite.CreateClient();
+        Http = new HttpClient { BaseAddress = emulator.BaseAddress };
+    }
+
+    public EmulatorServer Emulator { get; }
+
+    public StateOptions Tables { get; }
+
+    public string CommandsQueueUrl { get; }
+
+    public string CommandsDlqUrl { get; }
+
+    public string EventsQueueUrl { get; }
+
+    public AmazonDynamoDBClient Dynamo { get; }
+
+    public HttpClient Http { get; }
+
+    public Dictionary<string, string> Keys { get; } = new(StringComparer.Ordinal);
+
+    public static async Task<LocalStack> StartAsync(DynaliteFixture dynalite, FauxqsFixture fauxqs, TransitionProfile? profile = null, string? seedPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(dynalite);
+        ArgumentNullException.ThrowIfNull(fauxqs);
+        var emulator = await EmulatorServer.StartAsync(new EmulatorOptions
+        {
+            Profile = profile ?? TransitionProfile.Fast,
+            SeedPath = seedPath,
+        });
+        var tables = new StateOptions
+        {
+            DestinationsTable = DynaliteFixture.UniqueName("dest"),
+            PresetsTable = DynaliteFixture.UniqueName("presets"),
+            SessionsTable = DynaliteFixture.UniqueName("sessions"),
+            WorkerTable = DynaliteFixture.UniqueName("worker"),
+            DefaultChannelId = ChannelId,
+            ServiceUrl = dynalite.ServiceUrl,
+            Region = "us-west-2",
+        };
+        using (var dynamo = dynalite.CreateClient())
+        {
+            await LocalTables.CreateAllAsync(dynamo, tables, CancellationToken.None);
+        }
+
+        var (commands, dlq) = await fauxqs.CreateQueueWithDlqAsync("cmd", maxReceiveCount: 5);
+        var (events, _) = await fauxqs.CreateQueueWithDlqAsync("evt", maxReceiveCount: 5);
+        var keysFile = Path.Combine(Path.GetTempPath(), $"lunora-keys-{Guid.NewGuid():N}.json");
+        var stack = new LocalStack(dynalite, emulator, tables, commands, dlq, events, keysFile)
+        {
+            SqsServiceUrl = fauxqs.ServiceUrl,
+        };
+        await stack.WriteKeysAsync();
+        return stack;
+    }
+
+    public string SqsServiceUrl { get; private init; } = "";
+
+    /// <summary>The environment a deployed worker would get, pointed at this stack, with fast test timings.</summary>
+    public Dictionary<string, string?> Environment(IDictionary<string, string?>? overrides = null)
+    {
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["MEDIALIVE_CHANNEL_ID"] = ChannelId,
+            ["MEDIALIVE_REGION"] = "us-west-2",
+            ["AWS_REGION"] = "us-west-2",
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = _dynalite.ServiceUrl,
+            ["AWS_ENDPOINT_URL_SQS"] = SqsServiceUrl,
+            ["AWS_ENDPOINT_URL_MEDIALIVE"] = Emulator.BaseAddress.ToString().TrimEnd('/'),
+            ["AWS_ENDPOINT_URL_CLOUDWATCH"] = Emulator.BaseAddress.ToString().TrimEnd('/'),
+            ["DESTINATIONS_TABLE"] = Tables.DestinationsTable,
+            ["PRESETS_TABLE"] = Tables.PresetsTable,
+            ["SESSIONS_TABLE"] = Tables.SessionsTable,
+            ["WORKER_TABLE"] = Tables.WorkerTable,
+            ["PARAMETER_STORE_PREFIX"] = KeyPrefix,
+            ["STREAM_KEYS_FILE"] = _keysFile,
+            ["COMMANDS_QUEUE_URL"] = CommandsQueueUrl,
+            ["COMMANDS_DLQ_URL"] = CommandsDlqUrl,
+            ["EVENTS_QUEUE_URL"] = EventsQueueUrl,
+            ["HEALTH_PORT"] = "0",
+            ["LUNORA_LOG_FORMAT"] = "text",
+            ["LUNORA_IDLE_GRACE_SECONDS"] = "2",
+            ["LUNORA_COALESCE_SECONDS"] = "1",
+            ["LUNORA_FAILOVER_AFTER_SECONDS"] = "2",
+            ["LUNORA_TRANSITION_POLL_SECONDS"] = "0.1",
+            ["LUNORA_HEALTH_POLL_SECONDS"] = "0.3",
+            ["LUNORA_RESYNC_SECONDS"] = "5",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            env[key] = value;
+        }
+
+        return env;
+    }
+
+    public async Task<WorkerUnderTest> StartWorkerAsync(IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
+    {
+        var worker = await WorkerUnderTest.StartAsync(Environment(overrides), services);
+        _workers.Add(worker);
+        return worker;
+    }
+
+    /// <summary>Adds a stream key to the parameter file (as an operator would put it in Parameter Store).</summary>
+    public async Task<string> AddKeyAsync(string name, string? value = null)
+    {
+        var parameter = $"{KeyPrefix}/{name}";
+        Keys[parameter] = value ?? "key-" + Guid.NewGuid().ToString("N")[..20];
+        await WriteKeysAsync();
+        return parameter;
+    }
+
+    /// <summary>Writes a destination record as the UI does today (plus the intent fields of the contract).</summary>
+    public async Task PutDestinationAsync(
+        string id,
+        string url,
+        string desiredState = "streaming",
+        string? backupUrl = null,
+        bool failover = false,
+        string platform = "custom",
+        Dictionary<string, AttributeValue>? extra = null)
+    {
+        var key = await AddKeyAsync(id);
+        var item = new Dictionary<string, AttributeValue>
+        {
+            ["destination_id"] = new(id),
+            ["name"] = new(id),
+            ["platform"] = new(platform),
+            ["rtmp_url"] = new(url),
+            ["stream_key_param"] = new(key),
+            ["enabled"] = new() { BOOL = true },
+            ["desired_state"] = new(desiredState),
+            ["desired_version"] = new() { N = "1" },
+            ["failover_enabled"] = new() { BOOL = failover },
+            ["streaming_status"] = new("ready"),
+            ["created_at"] = new(Now()),
+            ["updated_at"] = new(Now()),
+        };
+        if (backupUrl is not null)
+        {
+            item["backup_rtmp_url"] = new(backupUrl);
+            item["backup_stream_key_param"] = new(await AddKeyAsync(id + "-backup"));
+        }
+
+        foreach (var (k, v) in extra ?? [])
+        {
+            item[k] = v;
+        }
+
+        await Dynamo.PutItemAsync(Tables.DestinationsTable, item);
+    }
+
+    /// <summary>The UI's intent write: UpdateItem of intent attributes only, bumping the version.</summary>
+    public Task SetDesiredAsync(string id, string desiredState) =>
+        Dynamo.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = Tables.DestinationsTable,
+            Key = new() { ["destination_id"] = new(id) },
+            UpdateExpression = "SET desired_state = :s, desired_version = desired_version + :one, updated_at = :now",
+            ExpressionAttributeValues = new()
+            {
+                [":s"] = new(desiredState),
+                [":one"] = new() { N = "1" },
+                [":now"] = new(Now()),
+            },
+        });
+
+    public async Task<Dictionary<string, AttributeValue>> DestinationAsync(string id) =>
+        (await Dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = Tables.DestinationsTable,
+            Key = new() { ["destination_id"] = new(id) },
+            ConsistentRead = true,
+        })).Item ?? [];
+
+    public async Task<string?> StatusAsync(string id) =>
+        (await DestinationAsync(id)).TryGetValue("streaming_status", out var v) ? v.S : null;
+
+    public async Task<JsonObject> ChannelAsync()
+    {
+        var json = await Http.GetStringAsync(new Uri($"prod/channels/{ChannelId}", UriKind.Relative));
+        return JsonNode.Parse(json)!.AsObject();
+    }
+
+    public async Task<string> ChannelStateAsync() => (string)(await ChannelAsync())["state"]!;
+
+    /// <summary>Lunora's RTMP groups in the channel: group name to the URLs its pipelines send to.</summary>
+    public async Task<Dictionary<string, string[]>> ManagedOutputsAsync()
+    {
+        var channel = await ChannelAsync();
+        var destinations = channel["destinations"]!.AsArray().ToDictionary(d => (string)d!["id"]!, d => d!["settings"]!.AsArray().Select(s => (string)s!["url"]!).ToArray());
+        var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var group in channel["encoderSettings"]!["outputGroups"]!.AsArray())
+        {
+            var name = (string)group!["name"]!;
+            if (!name.StartsWith("lunora-", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var refId = (string)group["outputs"]![0]!["outputSettings"]!["rtmpOutputSettings"]!["destination"]!["destinationRefId"]!;
+            result[name] = destinations[refId];
+        }
+
+        return result;
+    }
+
+    public long Calls(string operation) => Emulator.RequestCounts.TryGetValue(operation, out var n) ? n : 0;
+
+    public async Task SetReachableAsync(string url, bool reachable)
+    {
+        using var response = await Http.PutAsJsonAsync(new Uri("_emulator/reachability", UriKind.Relative), new { url, reachable });
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task PutFaultsAsync(object faults)
+    {
+        using var response = await Http.PutAsJsonAsync(new Uri("_emulator/faults", UriKind.Relative), faults);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task PutChannelFaultsAsync(object faults)
+    {
+        using var response = await Http.PutAsJsonAsync(new Uri($"_emulator/channels/{ChannelId}/faults", UriKind.Relative), faults);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var worker in _workers)
+        {
+            await worker.DisposeAsync();
+        }
+
+        Http.Dispose();
+        Dynamo.Dispose();
+        await Emulator.DisposeAsync();
+        File.Delete(_keysFile);
+    }
+
+    private static string Now() => TimeProvider.System.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    private Task WriteKeysAsync() => File.WriteAllTextAsync(_keysFile, JsonSerializer.Serialize(Keys));
+}
