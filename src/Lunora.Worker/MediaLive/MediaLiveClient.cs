@@ -150,17 +150,11 @@ public sealed class MediaLiveClient
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static bool AlreadyUpdated(JsonObject described, JsonObject sent)
-    {
-        if (State(described) == "UPDATING")
-        {
-            return true;
-        }
-
-        // The update landed if what we sent is what the channel now holds (the members that define outputs suffice).
-        return JsonNode.DeepEquals(described["encoderSettings"], sent["encoderSettings"])
-            && JsonNode.DeepEquals(described["destinations"], sent["destinations"]);
-    }
+    private static bool AlreadyUpdated(JsonObject described, JsonObject sent) =>
+        // UPDATING: an update is being applied, and only the lease holder sends them. Otherwise the update landed if the
+        // channel now carries exactly the managed outputs we sent; the service may fill in defaults elsewhere, so the
+        // rest of the document is no evidence either way. Sending the same full body again is harmless anyway.
+        State(described) == "UPDATING" || ChannelDocument.SameManagedOutputs(described, sent);
 
     private async Task<JsonObject> SendJsonAsync(
         string operation,
