@@ -13,8 +13,6 @@ namespace Lunora.Worker.MediaLive;
 /// </summary>
 public sealed class MediaLiveClient
 {
-    private const int PageSize = 100;
-
     private readonly AwsHttpTransport _transport;
     private readonly ResiliencePipeline _pipeline;
 
@@ -29,6 +27,9 @@ public sealed class MediaLiveClient
         _transport = new AwsHttpTransport(httpClient, settings, timeProvider, observer);
         _pipeline = AwsRetryPipeline.Create(retry ?? AwsRetryOptions.Default, timeProvider, randomizer);
     }
+
+    /// <summary>maxResults sent on list calls; the service caps it at 1000.</summary>
+    public int PageSize { get; init; } = 100;
 
     public Task<JsonObject> DescribeChannelAsync(string channelId, CancellationToken cancellationToken) =>
         SendJsonAsync("DescribeChannel", HttpMethod.Get, ChannelPath(channelId), null, null, cancellationToken);
@@ -197,7 +198,7 @@ public sealed class MediaLiveClient
             ?? throw new AwsServiceException(response.StatusCode, "MalformedResponse", $"{method.Method} {path}: the answer is not a JSON object");
     }
 
-    private static List<KeyValuePair<string, string>> PageQuery(string? token)
+    private List<KeyValuePair<string, string>> PageQuery(string? token)
     {
         var query = new List<KeyValuePair<string, string>> { new("maxResults", PageSize.ToString(CultureInfo.InvariantCulture)) };
         if (!string.IsNullOrEmpty(token))
