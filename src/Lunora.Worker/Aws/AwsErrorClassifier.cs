@@ -9,12 +9,27 @@ namespace Lunora.Worker.Aws;
 /// </summary>
 public static class AwsErrorClassifier
 {
+    // Error codes the AWS SDKs treat as throttling or transient whatever the status (botocore retries/standard.py):
+    // CloudWatch, for one, throttles with a 400 "Throttling".
+    private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
+    {
+        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
+        "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
+        "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
+        "EC2ThrottledException",
+    };
+
+    private static readonly HashSet<string> TransientCodes = new(StringComparer.Ordinal)
+    {
+        "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete",
+    };
+
     public static bool IsTransient(Exception exception) => exception switch
     {
         null => false,
         OperationCanceledException => false,
         AwsTimeoutException => true,
-        AwsServiceException e => IsTransientStatus(e.StatusCode),
+        AwsServiceException e => IsTransientStatus(e.StatusCode) || ThrottlingCodes.Contains(e.ErrorType) || TransientCodes.Contains(e.ErrorType),
         HttpRequestException { StatusCode: { } status } => IsTransientStatus(status),
         HttpRequestException => true,
         SocketException or IOException => true,
@@ -27,6 +42,9 @@ public static class AwsErrorClassifier
             or HttpStatusCode.BadGateway
             or HttpStatusCode.ServiceUnavailable
             or HttpStatusCode.GatewayTimeout;
+
+    public static bool IsThrottling(Exception exception) =>
+        exception is AwsTooManyRequestsException || (exception is AwsServiceException e && ThrottlingCodes.Contains(e.ErrorType));
 
     /// <summary>True when the call may have taken effect although it failed: a gateway timeout or no answer at all.</summary>
     public static bool IsAmbiguous(Exception exception) => exception switch

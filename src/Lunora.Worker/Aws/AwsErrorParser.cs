@@ -37,18 +37,45 @@ public static class AwsErrorParser
         }
 
         var type = NormalizeType(errorTypeHeader) ?? NormalizeType(bodyType) ?? DefaultType(status);
-        message ??= "";
-        return (int)status switch
+        return Create(status, type, message ?? "", validation);
+    }
+
+    /// <summary>The typed exception for a status; <paramref name="validationErrors"/> only matter for 422.</summary>
+    public static AwsServiceException Create(HttpStatusCode status, string type, string message, ImmutableArray<AwsValidationError> validationErrors) =>
+        (int)status switch
         {
             400 => new AwsBadRequestException(type, message),
             403 => new AwsForbiddenException(type, message),
             404 => new AwsNotFoundException(type, message),
             409 => new AwsConflictException(type, message),
-            422 => new AwsUnprocessableEntityException(type, message, validation),
+            422 => new AwsUnprocessableEntityException(type, message, validationErrors),
             429 => new AwsTooManyRequestsException(type, message),
             >= 500 => new AwsServerErrorException(status, type, message),
             _ => new AwsServiceException(status, type, message),
         };
+
+    /// <summary>
+    /// The same error with every occurrence of <paramref name="secrets"/> masked in its message and validation errors,
+    /// or the error itself when none occurs: a service may echo back what it was sent.
+    /// </summary>
+    public static AwsServiceException Redact(AwsServiceException error, IReadOnlyCollection<string> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(secrets);
+        var validation = error is AwsUnprocessableEntityException u ? u.ValidationErrors : [];
+        var leaks = secrets.Where(s => s.Length > 0).ToList();
+        bool Leaks(string text) => leaks.Exists(s => text.Contains(s, StringComparison.Ordinal));
+        if (!Leaks(error.ServiceMessage) && !validation.Any(v => Leaks(v.ErrorMessage) || Leaks(v.ElementPath)))
+        {
+            return error;
+        }
+
+        string Mask(string text) => leaks.Aggregate(text, (t, s) => t.Replace(s, "***", StringComparison.Ordinal));
+        return Create(
+            error.StatusCode,
+            error.ErrorType,
+            Mask(error.ServiceMessage),
+            [.. validation.Select(v => new AwsValidationError(Mask(v.ElementPath), Mask(v.ErrorMessage)))]);
     }
 
     /// <summary><c>aws.protocoltests#FooError:http://...</c> becomes <c>FooError</c>.</summary>

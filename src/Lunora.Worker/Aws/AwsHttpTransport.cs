@@ -40,7 +40,7 @@ public sealed class AwsHttpTransport(HttpClient httpClient, AwsClientSettings se
 
     private static string Outcome(Exception e) => e switch
     {
-        AwsTooManyRequestsException => "throttled",
+        _ when AwsErrorClassifier.IsThrottling(e) => "throttled",
         AwsServiceException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError } => "server_error",
         AwsServiceException => "client_error",
         AwsTimeoutException => "timeout",

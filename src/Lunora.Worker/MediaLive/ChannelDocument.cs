@@ -31,6 +31,18 @@ public static class ChannelDocument
     public static ObservedChannel ToObserved(JsonObject document, string channelId)
     {
         ArgumentNullException.ThrowIfNull(document);
+        return new ObservedChannel(
+            document["id"]?.GetValue<string>() ?? channelId,
+            ClassOf(document),
+            ParseState(document["state"]?.GetValue<string>()),
+            ManagedOutputs(document),
+            UnmanagedFingerprint(document));
+    }
+
+    /// <summary>Lunora's RTMP groups in a channel document or an UpdateChannel body, in document order.</summary>
+    public static ImmutableArray<ObservedOutput> ManagedOutputs(JsonObject document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
         var outputs = ImmutableArray.CreateBuilder<ObservedOutput>();
         var destinations = DestinationsById(document);
         foreach (var group in ManagedGroups(document))
@@ -48,12 +60,16 @@ public static class ChannelDocument
             outputs.Add(new ObservedOutput(name, targets));
         }
 
-        return new ObservedChannel(
-            document["id"]?.GetValue<string>() ?? channelId,
-            ClassOf(document),
-            ParseState(document["state"]?.GetValue<string>()),
-            outputs.ToImmutable(),
-            UnmanagedFingerprint(document));
+        return outputs.ToImmutable();
+    }
+
+    /// <summary>Same managed groups sending to the same URLs with the same stream names, whatever the order of the groups.</summary>
+    public static bool SameManagedOutputs(JsonObject a, JsonObject b)
+    {
+        static string Key(ObservedOutput o) => o.GroupName + "|" + string.Join("|", o.Pipelines.Select(p => p.Url + " " + p.KeyFingerprint));
+        var left = ManagedOutputs(a).Select(Key).Order(StringComparer.Ordinal);
+        var right = ManagedOutputs(b).Select(Key).Order(StringComparer.Ordinal);
+        return left.SequenceEqual(right, StringComparer.Ordinal);
     }
 
     public static ChannelClass ClassOf(JsonObject document) => document["channelClass"]?.GetValue<string>() switch

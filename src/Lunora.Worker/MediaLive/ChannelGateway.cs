@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Lunora.Domain.Observed;
 using Lunora.Domain.Planning;
+using Lunora.Worker.Aws;
 using Lunora.Worker.Secrets;
 
 namespace Lunora.Worker.MediaLive;
@@ -33,8 +34,23 @@ public sealed partial class ChannelGateway(MediaLiveClient client, IStreamKeyPro
             resolved.Add(new ResolvedOutput(output, keys.MoveToImmutable()));
         }
 
-        var body = ChannelUpdateBuilder.Build(document, resolved.MoveToImmutable(), action.ExpectedUnmanagedFingerprint);
-        await client.UpdateChannelAsync(channelId, body, cancellationToken).ConfigureAwait(false);
+        var outputs = resolved.MoveToImmutable();
+        var body = ChannelUpdateBuilder.Build(document, outputs, action.ExpectedUnmanagedFingerprint);
+        try
+        {
+            await client.UpdateChannelAsync(channelId, body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AwsServiceException e)
+        {
+            var redacted = AwsErrorParser.Redact(e, [.. outputs.SelectMany(o => o.StreamKeys)]);
+            if (!ReferenceEquals(redacted, e))
+            {
+                throw redacted;
+            }
+
+            throw;
+        }
+
         LogOutputsApplied(channelId, action.Outputs.Length);
     }
 

@@ -13,8 +13,6 @@ namespace Lunora.Worker.MediaLive;
 /// </summary>
 public sealed class MediaLiveClient
 {
-    private const int PageSize = 100;
-
     private readonly AwsHttpTransport _transport;
     private readonly ResiliencePipeline _pipeline;
 
@@ -29,6 +27,9 @@ public sealed class MediaLiveClient
         _transport = new AwsHttpTransport(httpClient, settings, timeProvider, observer);
         _pipeline = AwsRetryPipeline.Create(retry ?? AwsRetryOptions.Default, timeProvider, randomizer);
     }
+
+    /// <summary>maxResults sent on list calls; the service caps it at 1000.</summary>
+    public int PageSize { get; init; } = 100;
 
     public Task<JsonObject> DescribeChannelAsync(string channelId, CancellationToken cancellationToken) =>
         SendJsonAsync("DescribeChannel", HttpMethod.Get, ChannelPath(channelId), null, null, cancellationToken);
@@ -150,17 +151,11 @@ public sealed class MediaLiveClient
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static bool AlreadyUpdated(JsonObject described, JsonObject sent)
-    {
-        if (State(described) == "UPDATING")
-        {
-            return true;
-        }
-
-        // The update landed if what we sent is what the channel now holds (the members that define outputs suffice).
-        return JsonNode.DeepEquals(described["encoderSettings"], sent["encoderSettings"])
-            && JsonNode.DeepEquals(described["destinations"], sent["destinations"]);
-    }
+    private static bool AlreadyUpdated(JsonObject described, JsonObject sent) =>
+        // UPDATING: an update is being applied, and only the lease holder sends them. Otherwise the update landed if the
+        // channel now carries exactly the managed outputs we sent; the service may fill in defaults elsewhere, so the
+        // rest of the document is no evidence either way. Sending the same full body again is harmless anyway.
+        State(described) == "UPDATING" || ChannelDocument.SameManagedOutputs(described, sent);
 
     private async Task<JsonObject> SendJsonAsync(
         string operation,
@@ -203,7 +198,7 @@ public sealed class MediaLiveClient
             ?? throw new AwsServiceException(response.StatusCode, "MalformedResponse", $"{method.Method} {path}: the answer is not a JSON object");
     }
 
-    private static List<KeyValuePair<string, string>> PageQuery(string? token)
+    private List<KeyValuePair<string, string>> PageQuery(string? token)
     {
         var query = new List<KeyValuePair<string, string>> { new("maxResults", PageSize.ToString(CultureInfo.InvariantCulture)) };
         if (!string.IsNullOrEmpty(token))

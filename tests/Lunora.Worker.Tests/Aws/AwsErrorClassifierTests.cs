@@ -17,6 +17,8 @@ public sealed class AwsErrorClassifierTests
         { new HttpRequestException("connection reset", new SocketException((int)SocketError.ConnectionReset)), true },
         { new IOException("reset"), true },
         { new AwsBadRequestException("b", ""), false },
+        { new AwsBadRequestException("Throttling", "Rate exceeded"), true },
+        { new AwsBadRequestException("RequestTimeoutException", ""), true },
         { new AwsForbiddenException("f", ""), false },
         { new AwsNotFoundException("n", ""), false },
         { new AwsConflictException("c", ""), false },

@@ -43,16 +43,28 @@ public sealed class CloudWatchClientTests
     }
 
     [Fact]
-    public async Task GetMetricDataAsync_ThrottledThenOk_Retries()
+    public async Task GetMetricDataAsync_400ThrottlingThenOk_RetriedAsTheSdksDo()
     {
         var stub = new StubHandler()
             .Json(HttpStatusCode.BadRequest, """{"__type":"com.amazonaws.cloudwatch#Throttling","message":"Rate exceeded"}""")
             .Json(HttpStatusCode.OK, """{"MetricDataResults":[]}""");
         var (client, _) = TestAws.CloudWatch(stub);
 
-        // A 400 is terminal for CloudWatch too; only 429/5xx are retried, so this must fail once and stop.
-        await Assert.ThrowsAsync<Lunora.Worker.Aws.AwsBadRequestException>(() => client.GetMetricDataAsync(
+        await client.GetMetricDataAsync([new MetricQuery("a", "AWS/MediaLive", "FillMsec", [], "Maximum", 10)], Now.AddMinutes(-1), Now, CancellationToken.None);
+
+        Assert.Equal(2, stub.Calls);
+    }
+
+    [Fact]
+    public async Task GetMetricDataAsync_InvalidParameter_NotRetried()
+    {
+        var stub = new StubHandler { Fallback = _ => StubHandler.Response(HttpStatusCode.BadRequest, """{"__type":"com.amazonaws.cloudwatch#InvalidParameterValueException","message":"bad"}""") };
+        var (client, _) = TestAws.CloudWatch(stub);
+
+        var e = await Assert.ThrowsAsync<Lunora.Worker.Aws.AwsBadRequestException>(() => client.GetMetricDataAsync(
             [new MetricQuery("a", "AWS/MediaLive", "FillMsec", [], "Maximum", 10)], Now.AddMinutes(-1), Now, CancellationToken.None));
+
+        Assert.Equal("InvalidParameterValueException", e.ErrorType);
         Assert.Equal(1, stub.Calls);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Lunora.Domain.Planning;
+using Lunora.Worker.Aws;
 using Lunora.Worker.MediaLive;
 using Lunora.Worker.Secrets;
 using Lunora.Worker.Tests.Contract;
@@ -65,6 +66,28 @@ public sealed class ChannelGatewayTests
 
         Assert.Empty(handler.For("UpdateChannel"));
         Assert.DoesNotContain("sk-secret", e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApplyOutputsAsync_ServiceEchoesStreamKeyInError_KeyMaskedTypeKept()
+    {
+        var stub = new StubHandler()
+            .Json(HttpStatusCode.OK, TestChannels.RealisticJson)
+            .Json(
+                (HttpStatusCode)422,
+                """{"message":"streamName sk-echoed-0 rejected","validationErrors":[{"elementPath":"destinations[2].settings[0].streamName","errorMessage":"sk-echoed-0 is invalid"}]}""",
+                "UnprocessableEntityException");
+        var (client, _) = TestAws.MediaLive(stub);
+        var gateway = new ChannelGateway(client, _keys, _logger);
+        var output = RoundTrip.Output("yt", 2, "rtmp://x");
+        _keys.Keys[output.Pipelines[0].KeyParameter] = "sk-echoed-0";
+        _keys.Keys[output.Pipelines[1].KeyParameter] = "sk-echoed-1";
+
+        var e = await Assert.ThrowsAsync<AwsUnprocessableEntityException>(() =>
+            gateway.ApplyOutputsAsync("3714710", new UpdateOutputs([output], ChannelDocument.UnmanagedFingerprint(TestChannels.Realistic())), CancellationToken.None));
+
+        Assert.DoesNotContain("sk-echoed", e.ToString(), StringComparison.Ordinal);
+        Assert.Equal("*** is invalid", Assert.Single(e.ValidationErrors).ErrorMessage);
     }
 
     [Fact]

@@ -205,6 +205,23 @@ public sealed class MediaLiveClientTests
     }
 
     [Fact]
+    public async Task UpdateChannelAsync_504ThenChannelStillHasOldOutputs_SendsAgain()
+    {
+        var doc = TestChannels.Realistic();
+        var body = ChannelUpdateBuilder.Build(doc, RoundTrip.Resolve(RoundTrip.Output("yt", 2, "rtmp://yt")), ChannelDocument.UnmanagedFingerprint(doc));
+        var stub = new StubHandler()
+            .Json(HttpStatusCode.GatewayTimeout, "{}")
+            .Json(HttpStatusCode.OK, TestChannels.RealisticJson)
+            .Json(HttpStatusCode.OK, """{"channel":{"id":"3714710","state":"UPDATING"}}""");
+        var (client, handler) = TestAws.MediaLive(stub);
+
+        await client.UpdateChannelAsync("3714710", body, CancellationToken.None);
+
+        Assert.Equal(2, handler.For("UpdateChannel").Count());
+        Assert.Single(handler.For("DescribeChannel"));
+    }
+
+    [Fact]
     public async Task DescribeChannelAsync_Timeout_RetriedAsTransient()
     {
         var stub = new StubHandler();

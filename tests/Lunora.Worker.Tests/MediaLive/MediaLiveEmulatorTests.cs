@@ -108,6 +108,21 @@ public sealed class MediaLiveEmulatorTests(EmulatorFixture emulator) : IClassFix
     }
 
     [Fact]
+    public async Task ListChannels_PageSizeOne_FollowsServerTokensAcrossPages()
+    {
+        var handler = new ContractValidatingHandler(new SocketsHttpHandler());
+        var client = new MediaLiveClient(new HttpClient(handler), TestAws.Settings(AwsService.MediaLive, emulator.Server.BaseAddress), TimeProvider.System, TestAws.FastRetry)
+        {
+            PageSize = 1,
+        };
+
+        var channels = await client.ListChannelsAsync(CancellationToken.None);
+
+        Assert.Equal(["3714710", "6802366", "6890857"], channels.Select(c => c["id"]!.GetValue<string>()).Order());
+        Assert.Equal(3, handler.For("ListChannels").Count());
+    }
+
+    [Fact]
     public async Task DescribeChannel_UnknownChannel_NotFound()
     {
         var (client, _) = Client();
