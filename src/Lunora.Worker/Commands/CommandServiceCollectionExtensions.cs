@@ -8,16 +8,19 @@ public static class CommandServiceCollectionExtensions
 {
     /// <summary>
     /// The commands consumer (when <c>COMMANDS_QUEUE_URL</c> is set) and the events consumer (when <c>EVENTS_QUEUE_URL</c>
-    /// is set). Needs <see cref="State.IIntentWriter"/>, <see cref="ICommandLedger"/>, <see cref="Loop.IReconcileTrigger"/>,
-    /// <see cref="IHealthSignalSink"/>, <see cref="TimeProvider"/> and metrics registered by the host.
+    /// is set). Together with <see cref="State.StateServiceCollectionExtensions.AddLunoraState"/> (intent writer and the
+    /// DynamoDB <see cref="ICommandLedger"/>) everything is registered except <see cref="Loop.IReconcileTrigger"/> and
+    /// <see cref="IHealthSignalSink"/>, which the host provides, plus logging.
     /// </summary>
     public static IServiceCollection AddLunoraQueues(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAmazonSQS>(_ => SqsClientFactory.Create(configuration));
 
         if (CommandQueueOptions.FromConfiguration(configuration) is { } commands)
         {
+            services.AddMetrics();
             services.AddSingleton(commands);
             services.AddSingleton<CommandMetrics>();
             services.AddSingleton<CommandHandler>();

@@ -35,7 +35,7 @@ public static class StateServiceCollectionExtensions
         services.TryAddSingleton<IDesiredStateStore>(sp => sp.GetRequiredService<DestinationStore>());
         services.TryAddSingleton<IIntentWriter>(sp => sp.GetRequiredService<DestinationStore>());
         services.TryAddSingleton<IReconcilePauseReader>(sp => sp.GetRequiredService<DestinationStore>());
-        services.TryAddSingleton<ICommandLedger, DynamoDbCommandLedger>();
+        services.TryAddSingleton<Commands.ICommandLedger, DynamoDbCommandLedger>();
         services.TryAddSingleton<IPresetStore, PresetStore>();
 
         services.TryAddSingleton<DynamoDbLeaderLease>();

@@ -11,14 +11,16 @@ using Xunit.Abstractions;
 namespace Lunora.Worker.Tests.Commands;
 
 /// <summary>
-/// Commands handled per second through fauxqs with the in-memory writer: the consumer's own cost plus the queue's round
-/// trips. Prints the rate (docs/commands.md); asserts only that everything was handled, never a time.
+/// Commands handled per second through fauxqs: with the in-memory writer and ledger (the consumer's own cost plus the
+/// queue's round trips), and with the real DestinationStore and DynamoDB ledger on dynalite. Prints the rates
+/// (docs/commands.md); asserts only that everything was handled, never a time.
 /// </summary>
 [Collection(FauxqsCollectionDefinition.Name)]
 [Trait("Category", "Benchmark")]
-public sealed class CommandThroughputBenchmark(FauxqsFixture fauxqs, ITestOutputHelper output)
+public sealed class CommandThroughputBenchmark(FauxqsFixture fauxqs, DynaliteFixture dynalite, ITestOutputHelper output)
 {
     private const int Count = 1000;
+    private const int DynamoCount = 500;
 
     [Fact]
     public async Task PollOnceAsync_ThousandCommands_PrintsRate()
@@ -62,5 +64,33 @@ public sealed class CommandThroughputBenchmark(FauxqsFixture fauxqs, ITestOutput
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"commands handled: {handled} in {clock.Elapsed.TotalSeconds:F2} s = {rate:F0}/s"));
         Assert.Equal(Count, handled);
         Assert.All(ids, id => Assert.True(ledger.IsProcessed(id)));
+    }
+
+    [Fact]
+    public async Task PollOnceAsync_DynamoDbStoreAndLedger_PrintsRate()
+    {
+        await using var rig = await DynamoCommandRig.CreateAsync(fauxqs, dynalite);
+        await rig.SeedAsync(Enumerable.Range(0, 20).Select(d => $"d{d}"));
+        var ids = Enumerable.Range(0, DynamoCount).Select(i => $"b-{i}").ToList();
+
+        // Half start, half stop, every stamp newer than the last: all applied (a stale one would cost one more read).
+        await rig.SendBatchAsync(ids.Select((id, i) => CommandQueueConsumerTests.Body(
+            id, i % 2 == 0 ? "start-destination" : "stop-destination", i, $$""","destination_id":"d{{i % 20}}" """)));
+
+        var clock = Stopwatch.StartNew();
+        var handled = 0;
+        while (handled < DynamoCount && clock.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            handled += await rig.Consumer.PollOnceAsync(CancellationToken.None);
+        }
+
+        clock.Stop();
+        var rate = handled / clock.Elapsed.TotalSeconds;
+        var results = rig.Results.GroupBy(r => r, StringComparer.Ordinal).Select(g => $"{g.Key}={g.Count()}");
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"commands handled with DynamoDB (dynalite): {handled} in {clock.Elapsed.TotalSeconds:F2} s = {rate:F0}/s ({string.Join(", ", results)})"));
+        Assert.Equal(DynamoCount, handled);
+        Assert.Equal(DynamoCount, rig.Results.Count(r => r is "applied" or "stale"));
     }
 }

@@ -114,33 +114,4 @@ public sealed class IntentWriterTests(DynaliteFixture dynalite)
 
         Assert.False(await store.IsPausedAsync("1234567", CancellationToken.None));
     }
-
-    [Fact]
-    public async Task TryMarkCommandProcessedAsync_Duplicate_FalseUntilExpiredOrForgotten()
-    {
-        using var bed = await CreateAsync(dynalite);
-        var ledger = new DynamoDbCommandLedger(bed.Dynamo, bed.Options);
-        var ttl = TimeSpan.FromHours(1);
-
-        Assert.True(await ledger.TryMarkCommandProcessedAsync("cmd-1", Issued, ttl, CancellationToken.None));
-        Assert.False(await ledger.TryMarkCommandProcessedAsync("cmd-1", Issued.AddMinutes(59), ttl, CancellationToken.None));
-        Assert.True(await ledger.TryMarkCommandProcessedAsync("cmd-2", Issued, ttl, CancellationToken.None));
-        Assert.True(await ledger.TryMarkCommandProcessedAsync("cmd-1", Issued.AddMinutes(61), ttl, CancellationToken.None));
-
-        await ledger.ForgetCommandAsync("cmd-2", CancellationToken.None);
-
-        Assert.True(await ledger.TryMarkCommandProcessedAsync("cmd-2", Issued, ttl, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task TryMarkCommandProcessedAsync_ConcurrentDuplicates_ExactlyOneWins()
-    {
-        using var bed = await CreateAsync(dynalite);
-        var ledger = new DynamoDbCommandLedger(bed.Dynamo, bed.Options);
-
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
-            ledger.TryMarkCommandProcessedAsync("same", Issued, TimeSpan.FromHours(1), CancellationToken.None)));
-
-        Assert.Single(results, r => r);
-    }
 }

@@ -1,3 +1,4 @@
+using Lunora.Worker.Commands;
 using Lunora.Worker.Secrets;
 using Lunora.Worker.State;
 using Microsoft.Extensions.Configuration;
@@ -28,7 +29,7 @@ public class StateServiceCollectionExtensionsTests
         Assert.Same(provider.GetRequiredService<IDesiredStateStore>(), provider.GetRequiredService<IReconcilePauseReader>());
         Assert.Same(provider.GetRequiredService<DynamoDbLeaderLease>(), provider.GetRequiredService<ILeaderLease>());
         Assert.IsType<FileStreamKeyProvider>(provider.GetRequiredService<IStreamKeyProvider>());
-        Assert.NotNull(provider.GetRequiredService<ICommandLedger>());
+        Assert.IsType<DynamoDbCommandLedger>(provider.GetRequiredService<ICommandLedger>());
         Assert.NotNull(provider.GetRequiredService<IPresetStore>());
         Assert.Equal(2, provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Count());
     }
