@@ -85,7 +85,8 @@ public sealed class PlanExecutor
                     LoopLog.ChannelAction(_logger, channelId, "update outputs", $"{update.Outputs.Length} managed outputs");
                     await _gateway.ApplyOutputsAsync(channelId, update, cancellationToken);
                     mutations++;
-                    if (!await WaitForIdleAsync(channelId, ChannelState.Updating, pollInterval, cancellationToken))
+                    // No official waiter exists for UPDATING and an update takes seconds: poll it faster than start/stop.
+                    if (!await WaitForIdleAsync(channelId, ChannelState.Updating, Min(pollInterval, UpdatePoll), cancellationToken))
                     {
                         return new ExecutionResult(mutations, NotLeader: false, HandBack: true);
                     }
@@ -174,6 +175,10 @@ public sealed class PlanExecutor
             }
         }
     }
+
+    private static readonly TimeSpan UpdatePoll = TimeSpan.FromSeconds(1);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     internal static string Describe(PlanAction action) => action switch
     {

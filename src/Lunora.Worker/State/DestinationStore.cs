@@ -507,7 +507,7 @@ public sealed partial class DestinationStore(
     private static Dictionary<string, AttributeValue> Key(string destinationId) =>
         new() { [A.Id] = new AttributeValue { S = destinationId } };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Destination {DestinationId} status {From} -> {To} {Reason}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Destination {DestinationId} status {From} -> {To} {Reason}")]
     private static partial void LogStatusChanged(ILogger logger, string destinationId, string from, string to, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Destination {DestinationId} no longer exists; status not written")]
