@@ -20,6 +20,7 @@ public class TemplateCrossCheckTests
     private static readonly Dictionary<string, (string[] Actions, string Reason)> LocalOnlyCallSites = new(StringComparer.Ordinal)
     {
         ["LocalTables.cs"] = (["dynamodb:CreateTable", "dynamodb:DescribeTable"], "creates the tables on dynalite for tests and the local run script; in AWS the worker table is created by the template and the other three exist already"),
+        ["LocalSetupCommand.cs"] = (["sqs:CreateQueue", "sqs:GetQueueAttributes", "dynamodb:CreateTable", "dynamodb:DescribeTable"], "the local-setup verb creates tables and queues on the stand-ins and refuses anything but a loopback endpoint; in AWS the template creates them"),
     };
 
     /// <summary>Read by the code but rightly absent from the task definition. A name ending in '_' stands for every name with that prefix.</summary>
