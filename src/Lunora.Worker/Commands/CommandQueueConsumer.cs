@@ -127,7 +127,7 @@ public sealed class CommandQueueConsumer(
         }
         catch (Exception ex)
         {
-            metrics.Handled("transient_failure");
+            metrics.Handled(typeName, "transient_failure");
             var receiveCount = ReceiveCount(message);
             var retryIn = RetryDelay(receiveCount);
             logger.TransientFailure(ex, command.CommandId, typeName, receiveCount, retryIn);
@@ -138,19 +138,19 @@ public sealed class CommandQueueConsumer(
         switch (result.Outcome)
         {
             case CommandOutcome.Applied:
-                metrics.Handled("applied");
+                metrics.Handled(typeName, "applied");
                 logger.Applied(command.CommandId, typeName);
                 return true;
             case CommandOutcome.Duplicate:
-                metrics.Handled("duplicate");
+                metrics.Handled(typeName, "duplicate");
                 logger.Duplicate(command.CommandId, typeName);
                 return true;
             case CommandOutcome.Stale:
-                metrics.Handled("stale");
+                metrics.Handled(typeName, "stale");
                 logger.Stale(command.CommandId, typeName, command.IssuedAt);
                 return true;
             case CommandOutcome.InProgressElsewhere:
-                metrics.Handled("in_progress_elsewhere");
+                metrics.Handled(typeName, "in_progress_elsewhere");
                 logger.InProgressElsewhere(command.CommandId);
                 return false;
             default:
@@ -162,7 +162,7 @@ public sealed class CommandQueueConsumer(
     private async Task<bool> RejectAsync(
         Message message, CommandRejection rejection, string reason, string? commandId, string? typeName, CancellationToken cancellationToken)
     {
-        metrics.Rejected(rejection);
+        metrics.Rejected(typeName, rejection);
         logger.Rejected(message.MessageId, commandId, typeName, rejection, reason);
 
         if (!_deadLetterQueueLookedUp)

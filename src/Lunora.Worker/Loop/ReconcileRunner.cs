@@ -62,6 +62,7 @@ public sealed class ReconcileRunner
     {
         using var activity = LunoraActivity.Source.StartActivity("lunora.reconcile");
         activity?.SetTag("lunora.channel", channelId);
+        activity?.SetTag("lunora.reconcile_id", ReconcileScope.CurrentId);
         try
         {
             var (plan, _, observed, _, paused) = await PlanAsync(channelId, cancellationToken);
