@@ -163,7 +163,8 @@ public sealed class CommandQueueConsumer(
         Message message, CommandRejection rejection, string reason, string? commandId, string? typeName, CancellationToken cancellationToken)
     {
         metrics.Rejected(typeName, rejection);
-        logger.Rejected(message.MessageId, commandId, typeName, rejection, reason);
+        // The type as logged is a known name or "unknown": a rejected message's type field is the sender's text.
+        logger.Rejected(message.MessageId, commandId, CommandMetrics.TypeTag(typeName), rejection, reason);
 
         if (!_deadLetterQueueLookedUp)
         {
