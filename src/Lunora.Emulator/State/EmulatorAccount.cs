@@ -598,7 +598,7 @@ internal sealed class EmulatorAccount
 
         if (!summary)
         {
-            var attachment = (string?)channel.Config["inputAttachments"]?[0]?["inputAttachmentName"];
+            var attachment = (string?)(channel.Config["inputAttachments"] as JsonArray)?.FirstOrDefault()?["inputAttachmentName"];
             result["pipelineDetails"] = new JsonArray([.. Enumerable.Range(0, running ? channel.PipelineCount : 0)
                 .Select(p => (JsonNode)new JsonObject
                 {

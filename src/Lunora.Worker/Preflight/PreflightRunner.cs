@@ -82,6 +82,8 @@ public sealed class PreflightRunner
         AmazonServiceException s => (int)s.StatusCode >= 500 || s.StatusCode == HttpStatusCode.TooManyRequests
             || TransientCodes.Contains(s.ErrorCode ?? "") || s.InnerException is HttpRequestException or IOException,
         AmazonClientException c => c.InnerException is HttpRequestException or IOException or TimeoutException,
+        // MediaLive's client already retried these through its own pipeline; another round would only slow the verdict.
+        AwsServiceException or AwsTimeoutException => false,
         _ => AwsErrorClassifier.IsTransient(e),
     };
 

@@ -20,7 +20,16 @@ public sealed class StreamKeyCheck(IAmazonDynamoDB dynamo, StateOptions tables, 
 
     public async Task<PreflightResult> RunAsync(CancellationToken cancellationToken)
     {
-        var found = await FirstNamedKeyAsync(cancellationToken).ConfigureAwait(false);
+        (string Destination, string Parameter)? found;
+        try
+        {
+            found = await FirstNamedKeyAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResourceNotFoundException)
+        {
+            return PreflightResult.Skip(Name, $"table {tables.DestinationsTable} does not exist");
+        }
+
         if (found is not var (destination, parameter))
         {
             return PreflightResult.Pass(Name, "no destination names a key yet");
