@@ -28,6 +28,24 @@ public sealed class CheckCommandTests(DynaliteFixture dynalite, FauxqsFixture fa
     }
 
     [Fact]
+    public async Task Check_RunningChannel_DryRunRefusedForStateCountsAsAllowed()
+    {
+        await using var stack = await LocalStack.StartAsync(dynalite, fauxqs);
+        using (var started = await stack.Http.PostAsync(new Uri($"prod/channels/{LocalStack.ChannelId}/start", UriKind.Relative), null))
+        {
+            started.EnsureSuccessStatusCode();
+        }
+
+        await WorkerUnderTest.EventuallyAsync(async () => await stack.ChannelStateAsync() == "RUNNING", TimeSpan.FromSeconds(10), "channel RUNNING");
+
+        var (code, output) = await CheckAsync(stack);
+
+        Assert.True(code == 0, output);
+        Assert.Contains("the channel is RUNNING, so the service declined the dry run", Row(output, "update channel (dry run)"), StringComparison.Ordinal);
+        Assert.Equal("RUNNING", await stack.ChannelStateAsync());
+    }
+
+    [Fact]
     public async Task Check_NoDestinationYet_StreamKeyPassesWithNote()
     {
         await using var stack = await LocalStack.StartAsync(dynalite, fauxqs);
