@@ -27,6 +27,7 @@ public class TemplateCrossCheckTests
     private static readonly Dictionary<string, string> NotInTaskDefinition = new(StringComparer.Ordinal)
     {
         ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "set by ECS in every task: where the SDK fetches the task role's credentials",
+        ["AWS_ACCESS_KEY_ID"] = "static credentials are never configured in the task: the task role supplies them; read only to choose dummy credentials for a loopback stand-in",
         ["ECS_CONTAINER_METADATA_URI_V4"] = "set by ECS on Fargate (platform 1.4+); its presence tells the worker it runs in ECS (JSON logs by default)",
         ["AWS_DEFAULT_REGION"] = "set by ECS on Fargate; only a fallback after MEDIALIVE_REGION and AWS_REGION, which the template sets",
         ["AWS_ENDPOINT_URL"] = "local stand-ins only (dynalite, fauxqs, the emulator); in AWS the SDK's own endpoints are the right ones",
