@@ -13,6 +13,9 @@ public class TemplateCrossCheckTests
     {
         ["iam:PassRole"] = "UpdateChannel sends the channel's roleArn back unchanged and MediaLive checks that the caller may pass that role (statement limited to the channel's role, passed to medialive.amazonaws.com)",
         ["kms:Decrypt"] = "GetParameter WithDecryption makes SSM decrypt the SecureString stream keys with this key on our behalf (statement limited to kms:ViaService ssm)",
+        ["logs:CreateLogStream"] = "the OpenTelemetry collector sidecar (same task role) writes the Lunora metrics as EMF to /ecs/lunora-worker/metrics",
+        ["logs:PutLogEvents"] = "the OpenTelemetry collector sidecar writes the Lunora metrics as EMF",
+        ["logs:DescribeLogStreams"] = "the OpenTelemetry collector sidecar finds its EMF log stream",
         ["dynamodb:DescribeTable"] = "the preflight `check` command confirms that each table exists and has the key the worker expects before a deployment goes live",
     };
 
@@ -136,7 +139,8 @@ public class TemplateCrossCheckTests
     {
         var template = Template.Value;
         var task = template.ResourcesOfType("AWS::ECS::TaskDefinition").Single();
-        return [.. template.ContainerEnvironment(task).Select(e => e.Name)];
+        // Only the worker's container: the collector sidecar has its own settings, which the worker never reads.
+        return [.. template.ContainerEnvironment(task).Where(e => e.Container == "lunora-worker").Select(e => e.Name)];
     }
 
     /// <summary>IAM action names are case-insensitive and may end in a wildcard; ours should not, but do not misjudge one.</summary>
