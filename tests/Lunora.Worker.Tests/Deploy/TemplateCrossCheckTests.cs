@@ -37,6 +37,7 @@ public class TemplateCrossCheckTests
         ["AWS_ENDPOINT_URL_"] = "AWS_ENDPOINT_URL_<SERVICE>: local stand-ins only, as AWS_ENDPOINT_URL",
         ["STREAM_KEYS_FILE"] = "local runs only: stream keys from a file instead of Parameter Store",
         ["LUNORA_TELEMETRY_CONSOLE"] = "local debugging only: prints metrics and traces to stdout",
+        ["LUNORA_PREFLIGHT"] = "tests and local experiments only: 'off' skips the start-up preflight, which a deployment must always run",
     };
 
     /// <summary>Set in the task definition for something other than our code (the runtime, the OpenTelemetry SDK).</summary>
