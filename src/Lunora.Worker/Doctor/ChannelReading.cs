@@ -51,8 +51,9 @@ internal static class ChannelReading
     public static double? MeasuredFrameRate(DoctorInput input) =>
         input.Metrics.Select(m => m.InputVideoFrameRate?.Latest).FirstOrDefault(v => v is > 0);
 
+    // Parsed from the JSON text: a value built in code holds an int or a double, one parsed from the wire a JsonElement.
     public static double? Number(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
-        ? value.GetValue<double>()
+        ? double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)
         : null;
 
     public static string? Text(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String
