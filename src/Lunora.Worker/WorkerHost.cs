@@ -1,5 +1,6 @@
 using Lunora.Worker.Commands;
 using Lunora.Worker.Configuration;
+using Lunora.Worker.Encodings;
 using Lunora.Worker.Events;
 using Lunora.Worker.Health;
 using Lunora.Worker.Loop;
@@ -63,6 +64,7 @@ public static class WorkerHost
         services.AddMetrics();
         services.AddSingleton<LunoraMetrics>();
         services.AddLunoraState(configuration);
+        services.AddPresetEncoding();
         services.AddMediaLiveAdapters(name => configuration[name]);
         services.AddLunoraQueues(configuration);
         services.AddLunoraLoop(settings);

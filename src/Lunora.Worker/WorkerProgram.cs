@@ -25,6 +25,7 @@ public static class WorkerProgram
                 "plan" => await PlanCommand.RunAsync(rest, Console.Out),
                 "local-setup" => await LocalSetupCommand.RunAsync(rest, Console.Out),
                 "send-command" => await SendCommandCommand.RunAsync(rest, Console.Out),
+                "doctor" => await DoctorCommand.RunAsync(rest, Console.Out),
                 "help" or "--help" or "-h" => Usage(Console.Out, 0),
                 _ => Usage(Console.Error, 2),
             };
@@ -51,6 +52,7 @@ public static class WorkerProgram
                    Lunora.Worker healthcheck  exit 0 when this container's /healthz answers (the ECS health check)
                    Lunora.Worker local-setup  create the tables and seed destinations in the local stand-ins
                    Lunora.Worker send-command TYPE [DESTINATION_ID]  put one command on COMMANDS_QUEUE_URL
+                   Lunora.Worker doctor       the channel's encoding and input problems, each with its fix (exit 1 if any)
             Configuration comes from the environment; see the README.
             """);
         return code;
