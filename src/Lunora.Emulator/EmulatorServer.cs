@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Lunora.Emulator.Api;
+using Lunora.Emulator.RealVideo;
 using Lunora.Emulator.State;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,6 +17,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     private readonly EmulatorOptions _options;
     private readonly JsonObject _seed;
     private WebApplication? _app;
+    private RealVideoSupervisor? _realVideo;
 
     private EmulatorServer(EmulatorOptions options, JsonObject seed)
     {
@@ -66,6 +68,12 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_realVideo is not null)
+        {
+            await _realVideo.DisposeAsync();
+            _realVideo = null;
+        }
+
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -87,6 +95,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         _app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(new Uri(address).GetLeftPart(UriPartial.Authority) + "/");
+        if (_options.RealVideo)
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lunora.Emulator.RealVideo");
+            _realVideo = new RealVideoSupervisor(Account, _options.Video, _options.TimeProvider, logger);
+        }
     }
 
     private static async Task<JsonObject> LoadSeedAsync(string? path, CancellationToken ct)
