@@ -41,6 +41,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     internal RequestGate Gate { get; }
 
+    /// <summary>Channels the real-video mode is still encoding or flushing (0 when the mode is off).</summary>
+    public int RealVideoActiveRuns => _realVideo?.ActiveRuns ?? 0;
+
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);

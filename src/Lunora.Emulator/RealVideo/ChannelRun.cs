@@ -11,6 +11,7 @@ internal sealed class ChannelRun : IAsyncDisposable
 {
     private static readonly TimeSpan EncoderRestartDelay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
     private readonly ChannelSnapshot _channel;
     private readonly EncoderPlan _plan;
@@ -18,9 +19,11 @@ internal sealed class ChannelRun : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly List<OutputPump> _pumps;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _stopEncoder = new();
+    private readonly CancellationTokenSource _stopOutputs = new();
     private readonly Lock _headerLock = new();
-    private readonly List<Task> _tasks = [];
+    private readonly List<Task> _pumpTasks = [];
+    private Task _encodeTask = Task.CompletedTask;
     private FlvTag? _metadata;
     private FlvTag? _videoHeader;
     private FlvTag? _audioHeader;
@@ -49,20 +52,28 @@ internal sealed class ChannelRun : IAsyncDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(hls.Playlist)!);
         }
 
-        _tasks.AddRange(_pumps.Select(p => Task.Run(() => p.RunAsync(Headers, _stop.Token))));
-        _tasks.Add(Task.Run(() => EncodeLoopAsync(_stop.Token)));
+        _pumpTasks.AddRange(_pumps.Select(p => Task.Run(() => p.RunAsync(Headers, _stopOutputs.Token))));
+        _encodeTask = Task.Run(() => EncodeLoopAsync(_stopEncoder.Token));
     }
 
+    /// <summary>
+    /// Stops the encoder first ('q' makes ffmpeg flush the frames still in x264's look-ahead), lets the outputs send what
+    /// they hold, then closes them: frames that were encoded are not lost to the stop.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await Task.WhenAll(_tasks);
+        await _stopEncoder.CancelAsync();
+        await _encodeTask;
+        await Task.WhenAll(_pumps.Select(p => p.DrainAsync(DrainTimeout)));
+        await _stopOutputs.CancelAsync();
+        await Task.WhenAll(_pumpTasks);
         foreach (var pump in _pumps)
         {
             pump.Forget();
         }
 
-        _stop.Dispose();
+        _stopEncoder.Dispose();
+        _stopOutputs.Dispose();
         RealVideoLog.RunStopped(_logger, _channel.ChannelId);
     }
 
@@ -101,7 +112,6 @@ internal sealed class ChannelRun : IAsyncDisposable
     {
         var start = new ProcessStartInfo(_options.FfmpegPath)
         {
-            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -182,21 +192,20 @@ internal sealed class ChannelRun : IAsyncDisposable
         }
     }
 
-    /// <summary>'q' lets ffmpeg close the HLS playlist properly; kill it if it does not exit in time.</summary>
+    /// <summary>
+    /// SIGTERM, not 'q': ffmpeg only reads keys between packets, while a signal also interrupts a blocked input read, and
+    /// either way it flushes the encoder and closes the HLS playlist. Killed if it does not exit in time.
+    /// </summary>
     private async Task StopEncoderAsync(Process process)
     {
         try
         {
-            await process.StandardInput.WriteAsync('q');
-            await process.StandardInput.FlushAsync();
-        }
-        catch (Exception error) when (error is IOException or InvalidOperationException or ObjectDisposedException)
-        {
-            // Already gone.
-        }
+            using var signal = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false });
+            if (signal is not null)
+            {
+                await signal.WaitForExitAsync();
+            }
 
-        try
-        {
             using var timeout = new CancellationTokenSource(GracefulStop, _time);
             await process.WaitForExitAsync(timeout.Token);
         }
@@ -204,9 +213,17 @@ internal sealed class ChannelRun : IAsyncDisposable
         {
             process.Kill();
         }
-        catch (InvalidOperationException)
+        catch (Exception error) when (error is InvalidOperationException or Win32Exception)
         {
-            // Disposed after a normal exit.
+            // Exited already, or no kill(1): fall back to killing it.
+            try
+            {
+                process.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+                // Exited already.
+            }
         }
     }
 }

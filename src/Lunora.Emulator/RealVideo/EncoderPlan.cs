@@ -46,7 +46,7 @@ internal sealed record EncoderPlan(IReadOnlyList<string> Arguments, IReadOnlyLis
         }
 
         var (video, audio) = PickDescriptions(encoder, groups);
-        var args = new List<string> { "-hide_banner", "-loglevel", "warning", "-nostats" };
+        var args = new List<string> { "-hide_banner", "-nostdin", "-loglevel", "warning", "-nostats" };
         args.AddRange(["-rw_timeout", ((long)options.InputTimeout.TotalMicroseconds).ToString(CultureInfo.InvariantCulture)]);
         args.AddRange(["-i", channel.InputUrl ?? throw new InvalidOperationException($"Channel {channel.ChannelId} has no RTMP push input URL.")]);
         args.AddRange(["-map", "0:v:0?", "-map", "0:a:0?"]);

@@ -46,6 +46,10 @@ internal sealed class OutputPump(RtmpTarget target, RealVideoOptions options, Ti
                 Report(false);
                 failures++;
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
             finally
             {
                 _streaming = false;
@@ -116,6 +120,16 @@ internal sealed class OutputPump(RtmpTarget target, RealVideoOptions options, Ti
             {
                 RealVideoLog.OutputConnected(logger, target.ToString());
             }
+        }
+    }
+
+    /// <summary>Waits until the tags already queued are sent (or the target is not streaming), at most <paramref name="timeout"/>.</summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        var deadline = time.GetTimestamp();
+        while (_streaming && _queue.Reader.Count > 0 && time.GetElapsedTime(deadline) < timeout)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), time);
         }
     }
 

@@ -16,6 +16,7 @@ internal sealed class RealVideoSupervisor : IAsyncDisposable
     private readonly HashSet<(string, DateTimeOffset)> _warned = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private int _activeRuns;
 
     public RealVideoSupervisor(EmulatorAccount account, RealVideoOptions options, TimeProvider time, ILogger logger)
     {
@@ -25,6 +26,9 @@ internal sealed class RealVideoSupervisor : IAsyncDisposable
         _logger = logger;
         _loop = Task.Run(() => LoopAsync(_stop.Token));
     }
+
+    /// <summary>Channel runs with an encoder and outputs still going (0 once every stopped channel has flushed and closed).</summary>
+    public int ActiveRuns => Volatile.Read(ref _activeRuns);
 
     public async ValueTask DisposeAsync()
     {
@@ -64,6 +68,7 @@ internal sealed class RealVideoSupervisor : IAsyncDisposable
             {
                 _runs.Remove(id);
                 await run.DisposeAsync();
+                Volatile.Write(ref _activeRuns, _runs.Count);
             }
         }
 
@@ -73,6 +78,7 @@ internal sealed class RealVideoSupervisor : IAsyncDisposable
             {
                 var run = new ChannelRun(channel, _options, _time, (target, reachable) => _account.SetReachable(target.Url, reachable), _logger);
                 _runs[channel.ChannelId] = run;
+                Volatile.Write(ref _activeRuns, _runs.Count);
                 run.Start();
             }
             catch (InvalidOperationException error)
