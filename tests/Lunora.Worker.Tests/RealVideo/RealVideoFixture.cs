@@ -267,7 +267,8 @@ public sealed class RealVideoFixture : IAsyncLifetime
         }
     }
 
-    private static JsonObject ChannelBody(VideoPreset preset, string groupName, (string Url, string Key) primary, (string Url, string Key) backup) => new()
+    /// <summary>An UpdateChannel body: the preset's descriptions and one RTMP group sending pipeline 0 to primary, 1 to backup.</summary>
+    public static JsonObject ChannelBody(VideoPreset preset, string groupName, (string Url, string Key) primary, (string Url, string Key) backup) => new()
     {
         ["name"] = "lunora-real-video",
         ["inputAttachments"] = new JsonArray(new JsonObject { ["inputAttachmentName"] = "obs", ["inputId"] = InputId }),
