@@ -88,14 +88,10 @@ internal sealed class ChannelRun : IAsyncDisposable
     private async Task EncodeLoopAsync(CancellationToken ct)
     {
         uint offset = 0;
+        uint? last = null;
         while (!ct.IsCancellationRequested)
         {
-            var last = await EncodeOnceAsync(offset, ct);
-            if (last is { } ts)
-            {
-                // Keep timestamps rising across encoder restarts, as a live channel's output does.
-                offset = ts + 40;
-            }
+            (last, offset) = await EncodeOnceAsync(last, offset, ct);
 
             try
             {
@@ -108,7 +104,8 @@ internal sealed class ChannelRun : IAsyncDisposable
         }
     }
 
-    private async Task<uint?> EncodeOnceAsync(uint offset, CancellationToken ct)
+    /// <summary>One encoder process; returns the last timestamp sent and the offset in use.</summary>
+    private async Task<(uint? Last, uint Offset)> EncodeOnceAsync(uint? previous, uint offset, CancellationToken ct)
     {
         var start = new ProcessStartInfo(_options.FfmpegPath)
         {
@@ -129,21 +126,36 @@ internal sealed class ChannelRun : IAsyncDisposable
         catch (Win32Exception error)
         {
             RealVideoLog.CannotRun(_logger, _channel.ChannelId, $"{_options.FfmpegPath}: {error.Message}");
-            return null;
+            return (previous, offset);
         }
 
         EncoderStarts++;
         RealVideoLog.EncoderStarted(_logger, _channel.ChannelId, process.Id, _plan.Targets.Count, _plan.Hls.Count);
         var stderr = Task.Run(() => DrainErrorsAsync(process), CancellationToken.None);
-        uint? last = null;
+        var last = previous;
+        var first = true;
         using var stopping = ct.Register(() => _ = StopEncoderAsync(process));
         try
         {
             var reader = new FlvReader(process.StandardOutput.BaseStream);
             while (await reader.ReadAsync(CancellationToken.None) is { } tag)
             {
-                var shifted = tag with { Timestamp = tag.Timestamp + offset };
-                last = shifted.Timestamp;
+                var media = tag.Type != FlvTag.Script && !tag.IsSequenceHeader;
+                if (media && first && previous is { } prev && tag.Timestamp + offset <= prev)
+                {
+                    // A restarted source starts its timestamps over: keep the output rising, as a live channel's does.
+                    offset = prev + 40 - tag.Timestamp;
+                }
+
+                first &= !media;
+
+                // Headers ride at the current position rather than at the 0 the FLV muxer gives them.
+                var shifted = tag with { Timestamp = media || last is null ? tag.Timestamp + offset : last.Value };
+                if (media)
+                {
+                    last = shifted.Timestamp;
+                }
+
                 Remember(shifted);
                 foreach (var pump in _pumps)
                 {
@@ -159,7 +171,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         await process.WaitForExitAsync(CancellationToken.None);
         await stderr;
         RealVideoLog.EncoderExited(_logger, _channel.ChannelId, process.ExitCode);
-        return last;
+        return (last, offset);
     }
 
     private void Remember(FlvTag tag)

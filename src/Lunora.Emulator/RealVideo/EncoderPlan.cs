@@ -48,6 +48,8 @@ internal sealed record EncoderPlan(IReadOnlyList<string> Arguments, IReadOnlyLis
         var (video, audio) = PickDescriptions(encoder, groups);
         var args = new List<string> { "-hide_banner", "-nostdin", "-loglevel", "warning", "-nostats" };
         args.AddRange(["-rw_timeout", ((long)options.InputTimeout.TotalMicroseconds).ToString(CultureInfo.InvariantCulture)]);
+        // Output timestamps stay those of the input, so a receiver's frames line up with what OBS sent (frame accounting).
+        args.Add("-copyts");
         args.AddRange(["-i", channel.InputUrl ?? throw new InvalidOperationException($"Channel {channel.ChannelId} has no RTMP push input URL.")]);
         args.AddRange(["-map", "0:v:0?", "-map", "0:a:0?"]);
         args.AddRange(VideoArguments(video, options.X264Preset));
@@ -134,8 +136,8 @@ internal sealed record EncoderPlan(IReadOnlyList<string> Arguments, IReadOnlyLis
         var gop = (double?)h264["gopSize"] ?? 90;
         if ((string?)h264["gopSizeUnits"] == "SECONDS")
         {
-            // Keyframes at exact times whatever the source frame rate; -g only bounds the interval from above.
-            args.AddRange(["-force_key_frames", $"expr:gte(t,n_forced*{Text(gop)})"]);
+            // Keyframes every gop seconds whatever the source frame rate and first timestamp; -g only bounds it from above.
+            args.AddRange(["-force_key_frames", $"expr:if(isnan(prev_forced_t),1,gte(t-prev_forced_t,{Text(gop)}))"]);
             args.AddRange(["-g", Text((int)Math.Ceiling(gop * (fps ?? 60)))]);
         }
         else

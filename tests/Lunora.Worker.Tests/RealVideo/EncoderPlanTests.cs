@@ -38,7 +38,7 @@ public sealed class EncoderPlanTests
         Assert.Contains("-vf scale=1920:1080", args, StringComparison.Ordinal);
         Assert.Contains("-b:v 6000000 -minrate 6000000 -maxrate 6000000 -bufsize 12000000", args, StringComparison.Ordinal);
         Assert.Contains("-fps_mode passthrough", args, StringComparison.Ordinal);
-        Assert.Contains("-force_key_frames expr:gte(t,n_forced*2)", args, StringComparison.Ordinal);
+        Assert.Contains("-force_key_frames expr:if(isnan(prev_forced_t),1,gte(t-prev_forced_t,2))", args, StringComparison.Ordinal);
         Assert.Contains("-flags:v +global_header+cgop", args, StringComparison.Ordinal);
         Assert.Contains("-bf 3", args, StringComparison.Ordinal);
         Assert.Contains("-profile:v high", args, StringComparison.Ordinal);

@@ -125,6 +125,48 @@ public sealed class RealVideoFixture : IAsyncLifetime
         return process;
     }
 
+    /// <summary>
+    /// Encodes the source once to a file, so that pushing it (<see cref="StartSourceFromFile"/>) costs no CPU while the
+    /// channel encodes: measurements then see the channel, not a starved machine.
+    /// </summary>
+    public async Task<string> PrepareSourceAsync(int frames, int width, int height)
+    {
+        var file = Path.Combine(Directory, $"source-{width.ToString(CultureInfo.InvariantCulture)}x{height.ToString(CultureInfo.InvariantCulture)}-{frames.ToString(CultureInfo.InvariantCulture)}.flv");
+        if (!File.Exists(file))
+        {
+            var args = SourceArguments(frames, width, height).Where(a => a != "-re").SkipLast(1).Append(file);
+            var (code, _, error) = await VideoTools.RunAsync(VideoTools.Ffmpeg, args, TimeSpan.FromMinutes(5));
+            Assert.True(code == 0, $"source encode failed: {error}");
+        }
+
+        return file;
+    }
+
+    /// <summary>OBS from a prepared file: pushed in real time without re-encoding.</summary>
+    public Process StartSourceFromFile(string file)
+    {
+        var info = new ProcessStartInfo(VideoTools.Ffmpeg) { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var arg in new[] { "-hide_banner", "-loglevel", "error", "-nostdin", "-re", "-i", file, "-c", "copy", "-f", "flv", IngestUrl })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        _sources.Add(process);
+        return process;
+    }
+
+    /// <summary>Deletes the ingest's recordings, so each measurement sees only its own source run.</summary>
+    public void ClearIngestRecordings()
+    {
+        foreach (var file in Ingest.Recordings)
+        {
+            File.Delete(file);
+        }
+    }
+
     public IEnumerable<string> SourceArguments(int frames, int width, int height) =>
     [
         "-hide_banner", "-loglevel", "error", "-nostdin", "-re",

@@ -63,14 +63,19 @@ public static partial class VideoProbe
     /// Average PSNR (dB) and SSIM of a recording against the test pattern at the recording's resolution. Both sides get
     /// 1/30 timebases starting at 0 first, or each frame would be compared with its neighbour.
     /// </summary>
-    public static async Task<(double Psnr, double Ssim)> CompareAsync(string file, int width, int height)
+    public static async Task<(double Psnr, double Ssim)> CompareAsync(string file, int width, int height) =>
+        await CompareAsync(file, width, height, width, height);
+
+    /// <summary>As above for a channel that scales: the reference is the source-size pattern scaled like the channel does.</summary>
+    public static async Task<(double Psnr, double Ssim)> CompareAsync(string file, int width, int height, int sourceWidth, int sourceHeight)
     {
+        var scale = width == sourceWidth && height == sourceHeight ? string.Empty : $"scale={width.ToString(CultureInfo.InvariantCulture)}:{height.ToString(CultureInfo.InvariantCulture)},";
         var graph = "[0:v]settb=1/30,setpts=PTS-STARTPTS,split[d1][d2];"
-            + $"[1:v]settb=1/30,setpts=PTS-STARTPTS,split[r1][r2];"
+            + $"[1:v]{scale}settb=1/30,setpts=PTS-STARTPTS,split[r1][r2];"
             + "[d1][r1]psnr=shortest=1[p];[d2][r2]ssim=shortest=1[s]";
         var (code, _, error) = await VideoTools.RunAsync(
             VideoTools.Ffmpeg,
-            ["-hide_banner", "-nostdin", "-i", file, "-f", "lavfi", "-i", RealVideoFixture.Reference(width, height), "-filter_complex", graph,
+            ["-hide_banner", "-nostdin", "-i", file, "-f", "lavfi", "-i", RealVideoFixture.Reference(sourceWidth, sourceHeight), "-filter_complex", graph,
              "-map", "[p]", "-f", "null", "-", "-map", "[s]", "-f", "null", "-"],
             TimeSpan.FromSeconds(120));
         Assert.True(code == 0, $"ffmpeg psnr/ssim {file}: {error}");
