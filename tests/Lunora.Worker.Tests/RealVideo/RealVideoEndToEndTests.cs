@@ -7,7 +7,8 @@ namespace Lunora.Worker.Tests.RealVideo;
 /// OBS (ffmpeg test source) → nginx ingest → emulator channel encoding for real → two nginx receivers as one
 /// destination's primary (pipeline 0) and backup (pipeline 1); the primary goes away mid-stream and comes back.
 /// </summary>
-public sealed class RealVideoEndToEndTests(RealVideoFixture video) : IClassFixture<RealVideoFixture>
+[Collection(RealVideoCollection.Name)]
+public sealed class RealVideoEndToEndTests(RealVideoFixture video)
 {
     private const int Frames = 300;
     private const int TailFrames = 60;
@@ -23,10 +24,11 @@ public sealed class RealVideoEndToEndTests(RealVideoFixture video) : IClassFixtu
         var backup = await video.StartReceiverAsync("backup");
         await video.StartChannelAsync(VideoPreset.P720, Group, (primary.Url, PrimaryKey), (backup.Url, BackupKey));
         await video.WaitForChannelSubscribedAsync(TimeSpan.FromSeconds(15));
+        video.ClearIngestRecordings();
         var source = video.StartSource(Frames + TailFrames);
 
         // Both pipelines deliver, then the primary ingest disappears.
-        await RealVideoFixture.Poll(() => Task.FromResult(primary.RecordedBytes > 200_000 && backup.RecordedBytes > 200_000), TimeSpan.FromSeconds(15), "receivers got no video");
+        await RealVideoFixture.Poll(() => Task.FromResult(primary.RecordedBytes > 1_000_000 && backup.RecordedBytes > 1_000_000), TimeSpan.FromSeconds(15), "receivers got no video");
         AssertNoProcessArgumentHolds(PrimaryKey, BackupKey);
         await primary.StopAsync();
 

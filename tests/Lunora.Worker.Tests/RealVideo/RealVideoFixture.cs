@@ -158,6 +158,14 @@ public sealed class RealVideoFixture : IAsyncLifetime
         return process;
     }
 
+    /// <summary>
+    /// Packets the ingest dropped for its subscribers so far (nginx-rtmp drops for a player that falls behind): non-zero
+    /// means the channel's encoder could not keep up with real time on this machine.
+    /// </summary>
+    public async Task<int> IngestDroppedAsync() =>
+        System.Text.RegularExpressions.Regex.Matches(await Ingest.StatAsync(), "<dropped>([0-9]+)</dropped>")
+            .Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+
     /// <summary>Deletes the ingest's recordings, so each measurement sees only its own source run.</summary>
     public void ClearIngestRecordings()
     {
