@@ -40,11 +40,6 @@ internal sealed class ChannelRun : IAsyncDisposable
 
     public DateTimeOffset RunStart => _channel.RunStart;
 
-    public IReadOnlyList<OutputPump> Pumps => _pumps;
-
-    /// <summary>How many encoder processes this run has started (1 unless the input went silent).</summary>
-    public int EncoderStarts { get; private set; }
-
     public void Start()
     {
         foreach (var hls in _plan.Hls)
@@ -129,7 +124,6 @@ internal sealed class ChannelRun : IAsyncDisposable
             return (previous, offset);
         }
 
-        EncoderStarts++;
         RealVideoLog.EncoderStarted(_logger, _channel.ChannelId, process.Id, _plan.Targets.Count, _plan.Hls.Count);
         var stderr = Task.Run(() => DrainErrorsAsync(process), CancellationToken.None);
         var last = previous;

@@ -14,11 +14,6 @@ internal sealed class OutputPump(RtmpTarget target, RealVideoOptions options, Ti
     private volatile bool _streaming;
     private bool? _reachable;
 
-    public RtmpTarget Target => target;
-
-    /// <summary>Tags sent since the run started (frames and audio), for tests and logs.</summary>
-    public long SentVideoFrames { get; private set; }
-
     /// <summary>Offered by the fan-out; dropped while the target is not connected, as a live encoder would.</summary>
     public void Offer(FlvTag tag)
     {
@@ -98,7 +93,6 @@ internal sealed class OutputPump(RtmpTarget target, RealVideoOptions options, Ti
                     }
 
                     waitForKeyframe = false;
-                    SentVideoFrames++;
                 }
 
                 await publisher.SendTagAsync(tag, linked.Token);

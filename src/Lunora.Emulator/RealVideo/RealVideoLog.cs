@@ -21,6 +21,9 @@ internal static partial class RealVideoLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Real video: output {Target} failed ({Error}); retrying")]
     public static partial void OutputFailed(ILogger logger, string target, string error);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Real video: supervising channels failed")]
+    public static partial void SupervisorFailed(ILogger logger, Exception error);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Real video: channel {ChannelId} stopped")]
     public static partial void RunStopped(ILogger logger, string channelId);
 }

@@ -47,7 +47,16 @@ internal sealed class RealVideoSupervisor : IAsyncDisposable
     {
         while (!ct.IsCancellationRequested)
         {
-            await ReconcileAsync();
+            try
+            {
+                await ReconcileAsync();
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // One channel's broken run (e.g. an unwritable HLS folder) must not stop the others from being supervised.
+                RealVideoLog.SupervisorFailed(_logger, error);
+            }
+
             try
             {
                 await Task.Delay(_options.PollInterval, _time, ct);

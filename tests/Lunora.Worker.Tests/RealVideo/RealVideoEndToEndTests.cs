@@ -5,7 +5,8 @@ namespace Lunora.Worker.Tests.RealVideo;
 
 /// <summary>
 /// OBS (ffmpeg test source) → nginx ingest → emulator channel encoding for real → two nginx receivers as one
-/// destination's primary (pipeline 0) and backup (pipeline 1); the primary goes away mid-stream and comes back.
+/// destination's primary (pipeline 0) and backup (pipeline 1), plus an HLS group to a local folder; the primary goes
+/// away mid-stream and comes back.
 /// </summary>
 [Collection(RealVideoCollection.Name)]
 public sealed class RealVideoEndToEndTests(RealVideoFixture video)
@@ -22,7 +23,7 @@ public sealed class RealVideoEndToEndTests(RealVideoFixture video)
         var total = Stopwatch.StartNew();
         var primary = await video.StartReceiverAsync("primary");
         var backup = await video.StartReceiverAsync("backup");
-        await video.StartChannelAsync(VideoPreset.P720, Group, (primary.Url, PrimaryKey), (backup.Url, BackupKey));
+        await video.StartChannelAsync(VideoPreset.P720, Group, (primary.Url, PrimaryKey), (backup.Url, BackupKey), withHls: true);
         await video.WaitForChannelSubscribedAsync(TimeSpan.FromSeconds(15));
         video.ClearIngestRecordings();
         var source = video.StartSource(Frames + TailFrames);
@@ -62,6 +63,8 @@ public sealed class RealVideoEndToEndTests(RealVideoFixture video)
         Assert.True(backupFrames == Frames, report);
         Assert.True(primaryFrames < backupFrames && primary.Recordings.Count == 2, report);
         Assert.True(psnr > 35 && ssim > 0.95, report);
+        var playlist = await File.ReadAllTextAsync(video.HlsPlaylist);
+        Assert.True(playlist.Split('\n').Count(l => l.EndsWith(".ts", StringComparison.Ordinal)) >= 4, playlist);
     }
 
     private static bool IsSet(JsonNode? alert, string pipeline) =>

@@ -62,39 +62,45 @@ public sealed class RealVideoFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var source in _sources)
+        // Every child process goes, even when one step fails: a leaked nginx would hold its port and folder.
+        try
         {
-            try
+            foreach (var source in _sources)
             {
-                source.Kill();
+                try
+                {
+                    source.Kill();
+                }
+                catch (InvalidOperationException)
+                {
+                    // Exited already.
+                }
+
+                source.Dispose();
             }
-            catch (InvalidOperationException)
+
+            if (Server is not null)
             {
-                // Exited already.
+                Http.Dispose();
+                await Server.DisposeAsync();
+            }
+        }
+        finally
+        {
+            foreach (var receiver in _receivers)
+            {
+                await receiver.DisposeAsync();
             }
 
-            source.Dispose();
-        }
+            if (Ingest is not null)
+            {
+                await Ingest.DisposeAsync();
+            }
 
-        if (Server is not null)
-        {
-            Http.Dispose();
-            await Server.DisposeAsync();
-        }
-
-        foreach (var receiver in _receivers)
-        {
-            await receiver.DisposeAsync();
-        }
-
-        if (Ingest is not null)
-        {
-            await Ingest.DisposeAsync();
-        }
-
-        if (System.IO.Directory.Exists(Directory) && Environment.GetEnvironmentVariable("LUNORA_VIDEO_KEEP") is null)
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
+            if (System.IO.Directory.Exists(Directory) && Environment.GetEnvironmentVariable("LUNORA_VIDEO_KEEP") is null)
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
         }
     }
 
@@ -221,7 +227,7 @@ public sealed class RealVideoFixture : IAsyncLifetime
         await Poll(async () => await StateAsync() == state, timeout, $"channel never reached {state}");
 
     /// <summary>UpdateChannel with one RTMP output group to primary (pipeline 0) and backup (pipeline 1), then StartChannel.</summary>
-    public async Task StartChannelAsync(VideoPreset preset, string groupName, (string Url, string Key) primary, (string Url, string Key) backup)
+    public async Task StartChannelAsync(VideoPreset preset, string groupName, (string Url, string Key) primary, (string Url, string Key) backup, bool withHls = false)
     {
         if (await StateAsync() != "IDLE")
         {
@@ -229,7 +235,13 @@ public sealed class RealVideoFixture : IAsyncLifetime
             await WaitForStateAsync("IDLE", TimeSpan.FromSeconds(10));
         }
 
-        await SendAsync(HttpMethod.Put, $"/prod/channels/{ChannelId}", ChannelBody(preset, groupName, primary, backup));
+        var body = ChannelBody(preset, groupName, primary, backup);
+        if (withHls)
+        {
+            AddHlsGroup(body, HlsGroup);
+        }
+
+        await SendAsync(HttpMethod.Put, $"/prod/channels/{ChannelId}", body);
         await WaitForStateAsync("IDLE", TimeSpan.FromSeconds(10));
         await SendAsync(HttpMethod.Post, $"/prod/channels/{ChannelId}/start");
         await WaitForStateAsync("RUNNING", TimeSpan.FromSeconds(10));
@@ -315,6 +327,50 @@ public sealed class RealVideoFixture : IAsyncLifetime
 
             await Task.Delay(100);
         }
+    }
+
+    public const string HlsGroup = "hls-local";
+
+    /// <summary>Where real-video mode writes <see cref="HlsGroup"/>'s playlist for the fixture's channel.</summary>
+    public string HlsPlaylist => Path.Combine(Directory, "hls", ChannelId, HlsGroup, "index.m3u8");
+
+    /// <summary>Adds an HLS output group (2-second segments) using the channel's first video and audio descriptions.</summary>
+    public static void AddHlsGroup(JsonObject body, string name)
+    {
+        var encoder = body["encoderSettings"]!;
+        ((JsonArray)body["destinations"]!).Add(new JsonObject
+        {
+            ["id"] = name,
+            ["settings"] = new JsonArray(
+                new JsonObject { ["url"] = $"s3://lunora-local/{name}/a/index" },
+                new JsonObject { ["url"] = $"s3://lunora-local/{name}/b/index" }),
+        });
+        ((JsonArray)encoder["outputGroups"]!).Add(new JsonObject
+        {
+            ["name"] = name,
+            ["outputGroupSettings"] = new JsonObject
+            {
+                ["hlsGroupSettings"] = new JsonObject
+                {
+                    ["destination"] = new JsonObject { ["destinationRefId"] = name },
+                    ["segmentLength"] = 2,
+                },
+            },
+            ["outputs"] = new JsonArray(new JsonObject
+            {
+                ["outputName"] = name + "-out",
+                ["videoDescriptionName"] = (string)encoder["videoDescriptions"]![0]!["name"]!,
+                ["audioDescriptionNames"] = new JsonArray((string)encoder["audioDescriptions"]![0]!["name"]!),
+                ["outputSettings"] = new JsonObject
+                {
+                    ["hlsOutputSettings"] = new JsonObject
+                    {
+                        ["nameModifier"] = "_main",
+                        ["hlsSettings"] = new JsonObject { ["standardHlsSettings"] = new JsonObject { ["m3u8Settings"] = new JsonObject() } },
+                    },
+                },
+            }),
+        });
     }
 
     /// <summary>An UpdateChannel body: the preset's descriptions and one RTMP group sending pipeline 0 to primary, 1 to backup.</summary>
