@@ -17,7 +17,7 @@ public static class SqsClientFactory
         {
             config.ServiceURL = endpoint;
             config.AuthenticationRegion = region ?? "us-west-2";
-            // As for DynamoDB: stand-ins do not check signatures; a real endpoint behind a custom URL gets the default chain.
+            // Stand-ins do not check signatures; without this the default chain fails (no credentials) on every call.
             if (Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.IsLoopback)
             {
                 return new AmazonSQSClient(new BasicAWSCredentials("dummy", "dummy"), config);

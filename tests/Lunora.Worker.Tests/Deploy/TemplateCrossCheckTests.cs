@@ -13,6 +13,9 @@ public class TemplateCrossCheckTests
     {
         ["iam:PassRole"] = "UpdateChannel sends the channel's roleArn back unchanged and MediaLive checks that the caller may pass that role (statement limited to the channel's role, passed to medialive.amazonaws.com)",
         ["kms:Decrypt"] = "GetParameter WithDecryption makes SSM decrypt the SecureString stream keys with this key on our behalf (statement limited to kms:ViaService ssm)",
+        ["logs:CreateLogStream"] = "the OpenTelemetry collector sidecar (same task role) writes the Lunora metrics as EMF to /ecs/lunora-worker/metrics",
+        ["logs:PutLogEvents"] = "the OpenTelemetry collector sidecar writes the Lunora metrics as EMF",
+        ["logs:DescribeLogStreams"] = "the OpenTelemetry collector sidecar finds its EMF log stream",
         ["dynamodb:DescribeTable"] = "the preflight `check` command confirms that each table exists and has the key the worker expects before a deployment goes live",
     };
 
@@ -27,12 +30,14 @@ public class TemplateCrossCheckTests
     private static readonly Dictionary<string, string> NotInTaskDefinition = new(StringComparer.Ordinal)
     {
         ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "set by ECS in every task: where the SDK fetches the task role's credentials",
+        ["AWS_ACCESS_KEY_ID"] = "static credentials are never configured in the task: the task role supplies them; read only to choose dummy credentials for a loopback stand-in",
         ["ECS_CONTAINER_METADATA_URI_V4"] = "set by ECS on Fargate (platform 1.4+); its presence tells the worker it runs in ECS (JSON logs by default)",
         ["AWS_DEFAULT_REGION"] = "set by ECS on Fargate; only a fallback after MEDIALIVE_REGION and AWS_REGION, which the template sets",
         ["AWS_ENDPOINT_URL"] = "local stand-ins only (dynalite, fauxqs, the emulator); in AWS the SDK's own endpoints are the right ones",
         ["AWS_ENDPOINT_URL_"] = "AWS_ENDPOINT_URL_<SERVICE>: local stand-ins only, as AWS_ENDPOINT_URL",
         ["STREAM_KEYS_FILE"] = "local runs only: stream keys from a file instead of Parameter Store",
         ["LUNORA_TELEMETRY_CONSOLE"] = "local debugging only: prints metrics and traces to stdout",
+        ["LUNORA_PREFLIGHT"] = "tests and local experiments only: 'off' skips the start-up preflight, which a deployment must always run",
     };
 
     /// <summary>Set in the task definition for something other than our code (the runtime, the OpenTelemetry SDK).</summary>
@@ -135,7 +140,8 @@ public class TemplateCrossCheckTests
     {
         var template = Template.Value;
         var task = template.ResourcesOfType("AWS::ECS::TaskDefinition").Single();
-        return [.. template.ContainerEnvironment(task).Select(e => e.Name)];
+        // Only the worker's container: the collector sidecar has its own settings, which the worker never reads.
+        return [.. template.ContainerEnvironment(task).Where(e => e.Container == "lunora-worker").Select(e => e.Name)];
     }
 
     /// <summary>IAM action names are case-insensitive and may end in a wildcard; ours should not, but do not misjudge one.</summary>
