@@ -8,7 +8,7 @@ namespace Lunora.Worker.Telemetry;
 /// Every instrument of meter <c>Lunora.Worker</c>, created up front so each series exists at zero before the first
 /// event. Names follow OpenTelemetry conventions (dotted, with units). Attributes never carry URLs or keys.
 /// </summary>
-public sealed class LunoraMetrics
+public sealed class LunoraMetrics : IDisposable
 {
     public const string MeterName = "Lunora.Worker";
 
@@ -74,6 +74,17 @@ public sealed class LunoraMetrics
     public void ObserveLeadership(Func<bool> isLeader) => _isLeader = isLeader;
 
     public void ObserveReadiness(Func<bool> isReady) => _isReady = isReady;
+
+    /// <summary>
+    /// Detaches the gauges from the loop, lease and probe they read, so a collection after shutdown reads nothing
+    /// disposed. The meter itself belongs to the <see cref="IMeterFactory"/>, which disposes it (other classes share it).
+    /// </summary>
+    public void Dispose()
+    {
+        _queueDepth = () => 0;
+        _isLeader = () => false;
+        _isReady = () => false;
+    }
 
     public void ReconcileRun(string channelId, string result, TimeSpan duration)
     {
