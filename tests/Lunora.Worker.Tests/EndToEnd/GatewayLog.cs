@@ -27,8 +27,9 @@ public sealed class GatewayLog
 
     public int Mutations => _calls.Count;
 
-    public long? FirstAfter(string operation, long timestamp) =>
-        _calls.Where(c => c.Operation == operation && c.Timestamp >= timestamp).Select(c => (long?)c.Timestamp).Min();
+    /// <summary>When the first <paramref name="operation"/> (null: any mutation) at or after <paramref name="timestamp"/> was asked for.</summary>
+    public long? FirstAfter(string? operation, long timestamp) =>
+        _calls.Where(c => (operation is null || c.Operation == operation) && c.Timestamp >= timestamp).Select(c => (long?)c.Timestamp).Min();
 
     internal void Record(string operation, bool leaseHeld) => _calls.Enqueue(new GatewayCall(operation, Stopwatch.GetTimestamp(), leaseHeld));
 }
