@@ -10,7 +10,7 @@ namespace Lunora.Worker.Loop;
 /// The only code that changes the world. Executes a plan's actions in order; checks the lease before every channel
 /// mutation; between stop and update, and update and start, waits for IDLE as the official waiters do (polling at the
 /// policy's interval, bounded). After a restart's stop it hands back to the queue, so the update is planned from
-/// fresh intent rather than the intent read before the stop.
+/// fresh intent rather than the intent read before the stop, except for a failover restart (see below).
 /// </summary>
 public sealed class PlanExecutor
 {
@@ -107,8 +107,15 @@ public sealed class PlanExecutor
                     mutations++;
                     if (stop.Restart)
                     {
-                        await WaitForIdleAsync(channelId, ChannelState.Stopping, pollInterval, cancellationToken);
-                        return new ExecutionResult(mutations, NotLeader: false, HandBack: true);
+                        var idle = await WaitForIdleAsync(channelId, ChannelState.Stopping, pollInterval, cancellationToken);
+
+                        // A failover is decided from the health of the running channel; once it is IDLE that evidence
+                        // is gone, and a fresh plan would put the failing URL back and restart onto it again (and
+                        // again). So a restart that carries a failover finishes the plan it was decided in.
+                        if (!idle || !plan.OfType<RecordFailover>().Any())
+                        {
+                            return new ExecutionResult(mutations, NotLeader: false, HandBack: true);
+                        }
                     }
 
                     break;

@@ -94,7 +94,9 @@ public sealed class ReconcileLoopService : BackgroundService, IReconcileTrigger
                     _queue.Done(item.Key);
                 }
 
-                _metrics.ReconcileRun(item.Key, outcome.Result, _time.GetElapsedTime(started));
+                var elapsed = _time.GetElapsedTime(started);
+                LoopLog.Reconciled(_logger, item.Key, elapsed, outcome);
+                _metrics.ReconcileRun(item.Key, outcome.Result, elapsed);
                 Schedule(item.Key, outcome);
             }
         }

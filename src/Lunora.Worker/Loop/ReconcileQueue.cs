@@ -69,6 +69,11 @@ public sealed class ReconcileQueue : IDisposable
                     Rearm();
                     return new QueueItem(next.Key, next.Value.Reason, now - next.Value.EnqueuedAt);
                 }
+
+                // Nothing due yet, although we were woken: a timer can fire a little before its due time by the clock
+                // (timers count ticks, the clock is read separately). Arm it again, or the key would wait for the
+                // next unrelated Add (seconds, at the periodic resync).
+                Rearm();
             }
 
             await _signal.WaitAsync(cancellationToken);

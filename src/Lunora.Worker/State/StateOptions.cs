@@ -53,6 +53,11 @@ public sealed record StateOptions
             DefaultChannelId = Value(configuration, "MEDIALIVE_CHANNEL_ID"),
             ServiceUrl = Value(configuration, "AWS_ENDPOINT_URL_DYNAMODB") ?? Value(configuration, "AWS_ENDPOINT_URL"),
             Region = Value(configuration, "AWS_REGION"),
+            WatchInterval = double.TryParse(
+                Value(configuration, "LUNORA_INTENT_POLL_SECONDS"),
+                System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture,
+                out var poll) && poll > 0 ? TimeSpan.FromSeconds(poll) : defaults.WatchInterval,
             CostPerChannelHourUsd = decimal.TryParse(
                 Value(configuration, "LUNORA_COST_PER_HOUR"),
                 System.Globalization.NumberStyles.Number,
