@@ -14,7 +14,7 @@ dotnet build Lunora.sln --no-restore --configuration Release --verbosity quiet -
 results=$(mktemp -d)
 status=0
 dotnet test Lunora.sln --no-build --configuration Release \
-  --logger "trx" --results-directory "$results" --verbosity quiet \
+  --logger "trx" --results-directory "$results" --verbosity minimal \
   || status=$?
 
 if [ -d tests/conformance ]; then
@@ -37,7 +37,8 @@ p = f = s = 0
 for path in glob.glob(sys.argv[1] + "/*.trx"):
     c = ET.parse(path).getroot().find(".//{*}Counters")
     if c is None: continue
-    p += int(c.get("passed", 0)); f += int(c.get("failed", 0)); s += int(c.get("notExecuted", 0))
+    p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
+    s += int(c.get("total", 0)) - int(c.get("executed", 0)) + int(c.get("notExecuted", 0))
 print(f"dotnet: {p} passed, {f} failed, {s} skipped")
 PY
 exit $status

@@ -52,6 +52,19 @@ public sealed class PlanExecutor
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+
+        // A standby plans (so it is ready, and `plan` works anywhere) but writes nothing: statuses, failover records
+        // and sessions come from the leader alone, so two tasks overlapping in a deployment never write twice.
+        if (!_lease.IsHeld)
+        {
+            if (plan.HasMutations)
+            {
+                LoopLog.NotLeader(_logger, channelId, "plan");
+            }
+
+            return new ExecutionResult(0, NotLeader: true, HandBack: false);
+        }
+
         var mutations = 0;
         foreach (var action in plan.Actions)
         {
