@@ -22,7 +22,7 @@ public sealed class PlanExecutor
     private readonly ILogger<PlanExecutor> _logger;
     private readonly LoopOptions _options;
     private readonly ISessionRecorder _sessions;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DestinationStatus> _lastStatus = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DestinationStatus Status, UrlType? UrlType)> _lastStatus = new(StringComparer.Ordinal);
 
     public PlanExecutor(
         IChannelGateway gateway,
@@ -147,13 +147,14 @@ public sealed class PlanExecutor
     // One Information line and one session record per destination status change, not per run.
     private async Task RecordStatusChangeAsync(string channelId, SetDestinationStatus status, CancellationToken cancellationToken)
     {
-        var before = _lastStatus.TryGetValue(status.DestinationId, out var known) ? known : (DestinationStatus?)null;
-        if (before == status.Status)
+        var known = _lastStatus.TryGetValue(status.DestinationId, out var last) ? last : ((DestinationStatus, UrlType?)?)null;
+        if (known == (status.Status, status.UrlType))
         {
             return;
         }
 
-        _lastStatus[status.DestinationId] = status.Status;
+        var before = known?.Status;
+        _lastStatus[status.DestinationId] = (status.Status, status.UrlType);
         LoopLog.DestinationStatusChanged(
             _logger,
             channelId,
@@ -161,7 +162,7 @@ public sealed class PlanExecutor
             Wire(status.Status),
             status.UrlType is { } urlType ? Wire(urlType) : "-",
             status.Reason ?? "-");
-        if (status.Status == DestinationStatus.Streaming)
+        if (status.Status == DestinationStatus.Streaming && before != DestinationStatus.Streaming)
         {
             await _sessions.DestinationStreamingAsync(channelId, status.DestinationId, status.UrlType, cancellationToken);
         }
