@@ -147,7 +147,7 @@ public sealed class PlanExecutor
     // One Information line and one session record per destination status change, not per run.
     private async Task RecordStatusChangeAsync(string channelId, SetDestinationStatus status, CancellationToken cancellationToken)
     {
-        var known = _lastStatus.TryGetValue(status.DestinationId, out var last) ? last : ((DestinationStatus, UrlType?)?)null;
+        var known = _lastStatus.TryGetValue(status.DestinationId, out var last) ? last : ((DestinationStatus Status, UrlType? UrlType)?)null;
         if (known == (status.Status, status.UrlType))
         {
             return;
