@@ -33,29 +33,12 @@ public sealed class CommandQueueConsumer(
     {
         await LocateDeadLetterQueueAsync(stoppingToken);
         logger.Started(options.QueueUrl, _deadLetterQueueUrl);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PollOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                logger.PollFailed(ex, options.QueueUrl, options.PollErrorDelay);
-                try
-                {
-                    await Task.Delay(options.PollErrorDelay, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
+        await QueuePolling.RunAsync(
+            async ct => await PollOnceAsync(ct),
+            ex => logger.PollFailed(ex, options.QueueUrl, options.PollErrorDelay),
+            options.PollErrorDelay,
+            time,
+            stoppingToken);
     }
 
     /// <summary>One receive and the handling of what it returned; the number of messages received.</summary>
