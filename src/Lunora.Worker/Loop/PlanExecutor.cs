@@ -10,7 +10,7 @@ namespace Lunora.Worker.Loop;
 /// The only code that changes the world. Executes a plan's actions in order; checks the lease before every channel
 /// mutation; between stop and update, and update and start, waits for IDLE as the official waiters do (polling at the
 /// policy's interval, bounded). After a restart's stop it hands back to the queue, so the update is planned from
-/// fresh intent rather than the intent read before the stop.
+/// fresh intent rather than the intent read before the stop; except for a failover, which goes on to update and start.
 /// </summary>
 public sealed class PlanExecutor
 {
@@ -107,8 +107,13 @@ public sealed class PlanExecutor
                     mutations++;
                     if (stop.Restart)
                     {
-                        await WaitForIdleAsync(channelId, ChannelState.Stopping, pollInterval, cancellationToken);
-                        return new ExecutionResult(mutations, NotLeader: false, HandBack: true);
+                        // A failover is decided on what the running channel reported; planned again from IDLE nothing
+                        // is sending, so the switch would be forgotten and the channel restarted on the failing URL.
+                        var idle = await WaitForIdleAsync(channelId, ChannelState.Stopping, pollInterval, cancellationToken);
+                        if (!idle || !plan.Actions.OfType<RecordFailover>().Any())
+                        {
+                            return new ExecutionResult(mutations, NotLeader: false, HandBack: true);
+                        }
                     }
 
                     break;
