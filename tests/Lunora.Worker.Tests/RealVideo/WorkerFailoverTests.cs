@@ -42,10 +42,13 @@ public sealed class WorkerFailoverTests(RealVideoFixture video, DynaliteFixture 
         await stack.PutDestinationAsync(Destination, primary.Url, backup.Url, failover: true);
         var worker = await stack.StartWorkerAsync(FastTimings);
 
-        await WorkerUnderTest.EventuallyAsync(async () => await stack.AttributeAsync(Destination, DestinationAttributes.StreamingStatus) == "streaming", TimeSpan.FromSeconds(30), "destination streaming");
-        await video.WaitForChannelSubscribedAsync(TimeSpan.FromSeconds(15));
+        // The source starts as soon as the channel's encoder listens: left silent for the fixture's input timeout, the
+        // encoder restarts and would join the source after its first keyframe.
+        await video.WaitForChannelSubscribedAsync(TimeSpan.FromSeconds(30));
         video.ClearIngestRecordings();
         var pusher = video.StartSourceFromFile(source);
+        await WorkerUnderTest.EventuallyAsync(async () => await stack.AttributeAsync(Destination, DestinationAttributes.StreamingStatus) == "streaming", TimeSpan.FromSeconds(30), "destination streaming via primary");
+        Assert.Equal("primary", await stack.AttributeAsync(Destination, DestinationAttributes.CurrentUrlType));
 
         // About 3 s of the 1.5 Mbit/s encode at the primary, then the platform's primary ingest goes away.
         await RealVideoFixture.Poll(() => Task.FromResult(primary.RecordedBytes > 500_000), TimeSpan.FromSeconds(30), "the primary received no video");
@@ -60,6 +63,7 @@ public sealed class WorkerFailoverTests(RealVideoFixture video, DynaliteFixture 
         await pusher.WaitForExitAsync();
         await RealVideoFixture.WaitForQuietAsync(backup, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(30));
         var dropped = await video.IngestDroppedAsync();
+        await WorkerUnderTest.EventuallyAsync(async () => await stack.AttributeAsync(Destination, DestinationAttributes.StreamingStatus) == "streaming", TimeSpan.FromSeconds(10), "destination streaming via backup");
         await worker.StopAsync();
         await video.StopChannelAsync(RealVideoFixture.SinglePipelineChannelId);
         await backup.StopAsync();
@@ -67,18 +71,39 @@ public sealed class WorkerFailoverTests(RealVideoFixture video, DynaliteFixture 
         var failover = Assert.Single(await stack.RecordedFailoversAsync());
         Assert.Equal((Destination, "primary", "backup"), (failover.Destination, failover.From, failover.To));
 
-        var ingest = await VideoProbe.VideoTimestampsAsync(video.Ingest.Recordings.Single());
-        var lastPts = ingest.Order().ElementAt(Frames - 1);
+        var ingest = (await VideoProbe.VideoTimestampsAsync(video.Ingest.Recordings.Single())).Order().ToList();
+        var lastPts = ingest[Frames - 1];
         var sent = ingest.Count(p => p <= lastPts);
-        var atPrimary = await VideoProbe.CountFramesUpToAsync(primary.Recordings, lastPts);
-        var atBackup = await VideoProbe.CountFramesUpToAsync(backup.Recordings, lastPts);
-        foreach (var file in primary.Recordings.Concat(backup.Recordings).Append(video.Ingest.Recordings.Single()))
+        var atPrimary = await TimestampsUpToAsync(primary, lastPts);
+        var atBackup = await TimestampsUpToAsync(backup, lastPts);
+        Assert.NotEmpty(atPrimary);
+        Assert.NotEmpty(atBackup);
+        var received = atPrimary.Union(atBackup).Count();
+        // The switch's cost: source frames after the primary's last one and before the backup's first.
+        var lostInSwitch = ingest.Count(p => p > atPrimary.Max() && p < atBackup.Min());
+        var lostBeforeStart = ingest.Count(p => p < atPrimary.Min());
+        var (primaryPsnr, primarySsim) = await CompareAsync(primary, ingest[0]);
+        var (backupPsnr, backupSsim) = await CompareAsync(backup, ingest[0]);
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"frames sent {sent}, at primary {atPrimary.Count}, at backup {atBackup.Count}, received {received}, lost {sent - received} ({lostInSwitch} in the switch = {lostInSwitch / 30.0:F1} s, {lostBeforeStart} before the primary's first)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PSNR/SSIM primary {primaryPsnr:F1} dB / {primarySsim:F4}, backup {backupPsnr:F1} dB / {backupSsim:F4}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"primary killed -> current_url_type backup {switched.TotalSeconds:F1} s, -> backup receiving {backupReceiving.TotalSeconds:F1} s; ingest dropped {dropped}; failover reason: {failover.Reason}"));
+        Assert.True(backupPsnr > 30 && backupSsim > 0.95, $"the backup's video is not the source's (PSNR {backupPsnr:F1} dB, SSIM {backupSsim:F4})");
+    }
+
+    /// <summary>A receiver's distinct video timestamps within the measured window.</summary>
+    private static async Task<HashSet<long>> TimestampsUpToAsync(NginxRtmp receiver, long lastPts)
+    {
+        var seen = new HashSet<long>();
+        foreach (var file in receiver.Recordings)
         {
-            var pts = await VideoProbe.VideoTimestampsAsync(file);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(file)))}/{Path.GetFileName(file)}: {pts.Count} frames, pts {pts.DefaultIfEmpty().Min()}..{pts.DefaultIfEmpty().Max()}"));
+            seen.UnionWith((await VideoProbe.VideoTimestampsAsync(file)).Where(p => p <= lastPts + 16));
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sent {sent}, primary {atPrimary}, backup {atBackup}, lost {sent - atPrimary - atBackup}; current_url_type backup after {switched.TotalSeconds:F1} s, backup receiving after {backupReceiving.TotalSeconds:F1} s; ingest dropped {dropped}; failover reason: {failover.Reason}"));
-        Assert.True(atBackup > 0, "the backup received no frame of the measured window");
+        return seen;
     }
+
+    /// <summary>PSNR/SSIM of a receiver's first recording, frame by frame against the pattern frame of the same source index.</summary>
+    private static Task<(double Psnr, double Ssim)> CompareAsync(NginxRtmp receiver, long originPts) =>
+        VideoProbe.CompareAlignedAsync(receiver.Recordings[0], Preset.Width, Preset.Height, originPts);
 }
