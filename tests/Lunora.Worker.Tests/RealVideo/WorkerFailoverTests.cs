@@ -54,6 +54,8 @@ public sealed class WorkerFailoverTests(RealVideoFixture video, DynaliteFixture 
         await RealVideoFixture.Poll(() => Task.FromResult(primary.RecordedBytes > 500_000), TimeSpan.FromSeconds(30), "the primary received no video");
         var clock = Stopwatch.StartNew();
         await primary.StopAsync();
+        await RealVideoFixture.Poll(async () => (await AlertsAsync()).Any(a => (string?)a!["state"] == "SET"), TimeSpan.FromSeconds(15), "no alert for the dead primary");
+        var alerted = clock.Elapsed;
 
         await WorkerUnderTest.EventuallyAsync(async () => await stack.AttributeAsync(Destination, DestinationAttributes.CurrentUrlType) == "backup", TimeSpan.FromSeconds(30), "current_url_type backup");
         var switched = clock.Elapsed;
@@ -87,9 +89,12 @@ public sealed class WorkerFailoverTests(RealVideoFixture video, DynaliteFixture 
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"frames sent {sent}, at primary {atPrimary.Count}, at backup {atBackup.Count}, received {received}, lost {sent - received} ({lostInSwitch} in the switch = {lostInSwitch / 30.0:F1} s, {lostBeforeStart} before the primary's first)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PSNR/SSIM primary {primaryPsnr:F1} dB / {primarySsim:F4}, backup {backupPsnr:F1} dB / {backupSsim:F4}"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"primary killed -> current_url_type backup {switched.TotalSeconds:F1} s, -> backup receiving {backupReceiving.TotalSeconds:F1} s; ingest dropped {dropped}; failover reason: {failover.Reason}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"primary killed -> alert SET {alerted.TotalSeconds:F1} s, -> current_url_type backup {switched.TotalSeconds:F1} s, -> backup receiving {backupReceiving.TotalSeconds:F1} s; ingest dropped {dropped}; failover reason: {failover.Reason}"));
         Assert.True(backupPsnr > 30 && backupSsim > 0.95, $"the backup's video is not the source's (PSNR {backupPsnr:F1} dB, SSIM {backupSsim:F4})");
     }
+
+    private async Task<System.Text.Json.Nodes.JsonArray> AlertsAsync() =>
+        (System.Text.Json.Nodes.JsonArray)(await video.SendAsync(HttpMethod.Get, $"/prod/channels/{RealVideoFixture.SinglePipelineChannelId}/alerts"))!["alerts"]!;
 
     /// <summary>A receiver's distinct video timestamps within the measured window.</summary>
     private static async Task<HashSet<long>> TimestampsUpToAsync(NginxRtmp receiver, long lastPts)
