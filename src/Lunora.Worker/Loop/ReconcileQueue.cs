@@ -69,6 +69,10 @@ public sealed class ReconcileQueue : IDisposable
                     Rearm();
                     return new QueueItem(next.Key, next.Value.Reason, now - next.Value.EnqueuedAt);
                 }
+
+                // A timer may fire a hair before the wall clock reaches the due time (it counts whole milliseconds on
+                // its own clock): re-arm, or the key would wait for an unrelated wake-up such as the next resync.
+                Rearm();
             }
 
             await _signal.WaitAsync(cancellationToken);
