@@ -88,6 +88,21 @@ public sealed class PlanExecutorTests : IDisposable
         Assert.Equal(["stop"], _gateway.Mutations);
     }
 
+    [Fact]
+    public async Task ExecuteAsync_FailoverRestart_UpdatesRecordsAndStartsWithoutHandingBack()
+    {
+        _gateway.State = Lunora.Domain.Observed.ChannelState.Running;
+        var failover = new RecordFailover("a", UrlType.Primary, UrlType.Backup, "primary failing", null, _time.GetUtcNow());
+        var plan = Plan(new StopChannel("failover needs new outputs", Restart: true), Update, failover, new StartChannel("restart"), Status("a", DestinationStatus.Starting));
+
+        var result = await _executor.ExecuteAsync("c", plan, paused: false, TimeSpan.Zero, CancellationToken.None);
+
+        Assert.False(result.HandBack);
+        Assert.Equal(["stop", "update", "start"], _gateway.Mutations);
+        Assert.Equal([failover], _store.Failovers);
+        Assert.Single(_store.Statuses);
+    }
+
     public void Dispose()
     {
         _metrics.Dispose();

@@ -37,6 +37,22 @@ public class ReconcileQueueTests
     }
 
     [Fact]
+    public async Task Add_TimerFiresJustBeforeDue_StillHandedOutAtDue()
+    {
+        using var queue = new ReconcileQueue(new EarlyTimers(_time));
+        queue.Add("c1", TimeSpan.FromMilliseconds(500), "requeue");
+
+        var take = queue.TakeAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(499));
+        await Task.Delay(20);
+        Assert.False(take.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        var item = await take.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("c1", item.Key);
+    }
+
+    [Fact]
     public async Task Add_EarlierDueTime_Wins()
     {
         using var queue = new ReconcileQueue(_time);
@@ -76,5 +92,14 @@ public class ReconcileQueueTests
         var two = await queue.TakeAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.NotEqual(one.Key, two.Key);
+    }
+
+    /// <summary>The fake clock, but timers fire a millisecond early, as real ones can against the wall clock.</summary>
+    private sealed class EarlyTimers(FakeTimeProvider inner) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            inner.CreateTimer(callback, state, dueTime > TimeSpan.FromMilliseconds(1) ? dueTime - TimeSpan.FromMilliseconds(1) : dueTime, period);
     }
 }

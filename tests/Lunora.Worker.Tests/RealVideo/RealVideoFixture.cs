@@ -20,6 +20,13 @@ public sealed class RealVideoFixture : IAsyncLifetime
     public const string InputId = "9100002";
     public const string StreamName = "obs-stream";
 
+    /// <summary>
+    /// A SINGLE_PIPELINE channel on its own input (same ingest), with the 480p descriptions and no output group: a
+    /// worker adds its own, and with one pipeline it can only move a destination to its backup by reconfiguring.
+    /// </summary>
+    public const string SinglePipelineChannelId = "9100003";
+    public const string SinglePipelineInputId = "9100004";
+
     private readonly List<NginxRtmp> _receivers = [];
     private readonly List<Process> _sources = [];
 
@@ -221,10 +228,10 @@ public sealed class RealVideoFixture : IAsyncLifetime
         return text.Length == 0 ? null : JsonNode.Parse(text);
     }
 
-    public async Task<string> StateAsync() => (string)(await SendAsync(HttpMethod.Get, $"/prod/channels/{ChannelId}"))!["state"]!;
+    public async Task<string> StateAsync(string channelId = ChannelId) => (string)(await SendAsync(HttpMethod.Get, $"/prod/channels/{channelId}"))!["state"]!;
 
-    public async Task WaitForStateAsync(string state, TimeSpan timeout) =>
-        await Poll(async () => await StateAsync() == state, timeout, $"channel never reached {state}");
+    public async Task WaitForStateAsync(string state, TimeSpan timeout, string channelId = ChannelId) =>
+        await Poll(async () => await StateAsync(channelId) == state, timeout, $"channel {channelId} never reached {state}");
 
     /// <summary>UpdateChannel with one RTMP output group to primary (pipeline 0) and backup (pipeline 1), then StartChannel.</summary>
     public async Task StartChannelAsync(VideoPreset preset, string groupName, (string Url, string Key) primary, (string Url, string Key) backup, bool withHls = false)
@@ -248,10 +255,14 @@ public sealed class RealVideoFixture : IAsyncLifetime
     }
 
     /// <summary>StopChannel, then waits until the encoder has flushed and the outputs have closed.</summary>
-    public async Task StopChannelAsync()
+    public async Task StopChannelAsync(string channelId = ChannelId)
     {
-        await SendAsync(HttpMethod.Post, $"/prod/channels/{ChannelId}/stop");
-        await WaitForStateAsync("IDLE", TimeSpan.FromSeconds(10));
+        if (await StateAsync(channelId) != "IDLE")
+        {
+            await SendAsync(HttpMethod.Post, $"/prod/channels/{channelId}/stop");
+            await WaitForStateAsync("IDLE", TimeSpan.FromSeconds(10), channelId);
+        }
+
         await Poll(() => Task.FromResult(Server.RealVideoActiveRuns == 0), TimeSpan.FromSeconds(15), "the channel's encoder never stopped");
     }
 
@@ -417,25 +428,42 @@ public sealed class RealVideoFixture : IAsyncLifetime
     {
         ["accountId"] = "111122223333",
         ["region"] = "us-west-2",
-        ["channels"] = new JsonArray(new JsonObject
+        ["channels"] = new JsonArray(
+            SeedChannel(ChannelId, "lunora-real-video", "STANDARD", InputId, ChannelBody(VideoPreset.P720, "seed", ("rtmp://127.0.0.1:1/none", "none"), ("rtmp://127.0.0.1:1/none", "none"))["encoderSettings"]!.DeepClone()),
+            SeedChannel(SinglePipelineChannelId, "lunora-real-video-single", "SINGLE_PIPELINE", SinglePipelineInputId, new JsonObject
+            {
+                ["timecodeConfig"] = new JsonObject { ["source"] = "SYSTEMCLOCK" },
+                ["videoDescriptions"] = new JsonArray(VideoPreset.P480.VideoDescription()),
+                ["audioDescriptions"] = new JsonArray(VideoPreset.P480.AudioDescription()),
+                ["outputGroups"] = new JsonArray(),
+            })),
+        ["inputs"] = new JsonArray(
+            SeedInput(InputId, "lunora-real-video-obs", "STANDARD", pipelines: 2),
+            SeedInput(SinglePipelineInputId, "lunora-real-video-obs-single", "SINGLE_PIPELINE", pipelines: 1)),
+    };
+
+    private static JsonObject SeedChannel(string id, string name, string channelClass, string inputId, JsonNode encoderSettings) => new()
+    {
+        ["id"] = id,
+        ["name"] = name,
+        ["channelClass"] = channelClass,
+        ["state"] = "IDLE",
+        ["destinations"] = new JsonArray(),
+        ["inputAttachments"] = new JsonArray(new JsonObject { ["inputAttachmentName"] = "obs", ["inputId"] = inputId }),
+        ["encoderSettings"] = encoderSettings,
+    };
+
+    private JsonObject SeedInput(string id, string name, string inputClass, int pipelines) => new()
+    {
+        ["id"] = id,
+        ["name"] = name,
+        ["type"] = "RTMP_PUSH",
+        ["inputClass"] = inputClass,
+        ["destinations"] = new JsonArray([.. Enumerable.Range(0, pipelines).Select(_ => (JsonNode)new JsonObject
         {
-            ["id"] = ChannelId,
-            ["name"] = "lunora-real-video",
-            ["channelClass"] = "STANDARD",
-            ["state"] = "IDLE",
-            ["destinations"] = new JsonArray(),
-            ["inputAttachments"] = new JsonArray(new JsonObject { ["inputAttachmentName"] = "obs", ["inputId"] = InputId }),
-            ["encoderSettings"] = ChannelBody(VideoPreset.P720, "seed", ("rtmp://127.0.0.1:1/none", "none"), ("rtmp://127.0.0.1:1/none", "none"))["encoderSettings"]!.DeepClone(),
-        }),
-        ["inputs"] = new JsonArray(new JsonObject
-        {
-            ["id"] = InputId,
-            ["name"] = "lunora-real-video-obs",
-            ["type"] = "RTMP_PUSH",
-            ["inputClass"] = "STANDARD",
-            ["destinations"] = new JsonArray(
-                new JsonObject { ["url"] = IngestUrl, ["ip"] = "127.0.0.1", ["port"] = Ingest.Port.ToString(CultureInfo.InvariantCulture) },
-                new JsonObject { ["url"] = IngestUrl, ["ip"] = "127.0.0.1", ["port"] = Ingest.Port.ToString(CultureInfo.InvariantCulture) }),
-        }),
+            ["url"] = IngestUrl,
+            ["ip"] = "127.0.0.1",
+            ["port"] = Ingest.Port.ToString(CultureInfo.InvariantCulture),
+        })]),
     };
 }

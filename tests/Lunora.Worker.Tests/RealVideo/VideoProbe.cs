@@ -85,6 +85,30 @@ public static partial class VideoProbe
         return (ParseDb(psnr.Groups[1].Value), double.Parse(ssim.Groups[1].Value, CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// PSNR/SSIM of a recording that may start mid-stream or have gaps (a failover): each frame is compared with the
+    /// pattern frame of its own source index, (pts - <paramref name="originPts"/>) at 30 fps, where the origin is the
+    /// ingest's first video timestamp (the channel keeps the input's timestamps). Same size as the source, no scaling.
+    /// </summary>
+    public static async Task<(double Psnr, double Ssim)> CompareAlignedAsync(string file, int width, int height, long originPts)
+    {
+        var origin = originPts.ToString(CultureInfo.InvariantCulture);
+        var graph = $"[0:v]setpts=PTS-{origin}/(1000*TB),settb=1/30,split[d1][d2];"
+            + "[1:v]settb=1/30,setpts=PTS-STARTPTS,split[r1][r2];"
+            + "[d1][r1]psnr=shortest=1[p];[d2][r2]ssim=shortest=1[s]";
+        // -copyts: without it ffmpeg shifts the file to start at 0 and the origin would be off by the first pts.
+        var (code, _, error) = await VideoTools.RunAsync(
+            VideoTools.Ffmpeg,
+            ["-hide_banner", "-nostdin", "-copyts", "-i", file, "-f", "lavfi", "-i", RealVideoFixture.Reference(width, height), "-filter_complex", graph,
+             "-map", "[p]", "-f", "null", "-", "-map", "[s]", "-f", "null", "-"],
+            TimeSpan.FromSeconds(120));
+        Assert.True(code == 0, $"ffmpeg psnr/ssim {file}: {error}");
+        var psnr = PsnrLine().Match(error);
+        var ssim = SsimLine().Match(error);
+        Assert.True(psnr.Success && ssim.Success, $"no PSNR/SSIM in ffmpeg output: {error}");
+        return (ParseDb(psnr.Groups[1].Value), double.Parse(ssim.Groups[1].Value, CultureInfo.InvariantCulture));
+    }
+
     private static double ParseDb(string text) => text == "inf" ? double.PositiveInfinity : double.Parse(text, CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"PSNR .*average:([0-9.]+|inf)")]
