@@ -14,4 +14,7 @@ public sealed record BenchOptions
 
     /// <summary>Markdown results are appended here when set.</summary>
     public string? Output { get; init; }
+
+    /// <summary>Every MediaLive call of the last scenario is written here when set.</summary>
+    public string? TraceFile { get; init; }
 }

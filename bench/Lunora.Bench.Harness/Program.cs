@@ -48,6 +48,9 @@ for (var i = 0; i < args.Length; i++)
         case "--concurrency":
             options = options with { Concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture) };
             break;
+        case "--trace":
+            options = options with { TraceFile = args[++i] };
+            break;
         case "--out":
             options = options with { Output = args[++i] };
             break;

@@ -122,6 +122,15 @@ public sealed class ScenarioRunner(BenchOptions options, ScenarioSpec spec)
         var emulatorMediaLive = counts.Where(kv => kv.Key is not ("GetMetricData" or "GetMetricStatistics")).Sum(kv => kv.Value);
         result.Notes.Add($"emulator saw {emulatorMediaLive} MediaLive requests, the worker sent {stack.Recorder.Between(0, long.MaxValue).Count}; by operation: {string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"))}");
         result.WallSeconds = Stats.Seconds(began, Stopwatch.GetTimestamp());
+        if (options.TraceFile is { } trace)
+        {
+            // Every MediaLive attempt: wall seconds since the worker started, channel, operation, status.
+            await File.WriteAllLinesAsync(
+                trace,
+                stack.Recorder.Between(0, long.MaxValue).Select(c => string.Create(CultureInfo.InvariantCulture, $"{Stats.Seconds(workerStarted, c.At):0.000} {c.Channel} {c.Operation} {c.Status}")),
+                cancellationToken);
+        }
+
         return result;
     }
 

@@ -69,6 +69,10 @@ public sealed class ReconcileQueue : IDisposable
                     Rearm();
                     return new QueueItem(next.Key, next.Value.Reason, now - next.Value.EnqueuedAt);
                 }
+
+                // A timer may fire a little before the wall clock reaches the due time (timers tick on a coarser clock):
+                // arm again, or the key would wait for the next unrelated Add.
+                Rearm();
             }
 
             await _signal.WaitAsync(cancellationToken);
