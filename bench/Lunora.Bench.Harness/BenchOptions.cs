@@ -8,7 +8,8 @@ public sealed record BenchOptions
     /// <summary>Every duration and rate of the world (transitions, the worker's timings, both rate limits) is compressed by this.</summary>
     public double Factor { get; init; } = 10;
 
-    public int Concurrency { get; init; } = 4;
+    /// <summary>LUNORA_MAX_CONCURRENT_RECONCILES; null keeps the worker's default.</summary>
+    public int? Concurrency { get; init; }
 
     public IReadOnlyList<string> Scenarios { get; init; } = [];
 

@@ -185,7 +185,7 @@ public sealed class BenchStack : IAsyncDisposable
             ["LUNORA_RESYNC_SECONDS"] = S(60),
             ["LUNORA_MEDIALIVE_RPS"] = (MediaLiveRateLimitOptions.Default.RequestsPerSecond * factor).ToString(CultureInfo.InvariantCulture),
             ["LUNORA_MEDIALIVE_BURST"] = MediaLiveRateLimitOptions.Default.Burst.ToString(CultureInfo.InvariantCulture),
-            ["LUNORA_MAX_CONCURRENT_RECONCILES"] = Options.Concurrency.ToString(CultureInfo.InvariantCulture),
+            ["LUNORA_MAX_CONCURRENT_RECONCILES"] = Options.Concurrency?.ToString(CultureInfo.InvariantCulture),
         };
         var app = WorkerHost.Build([], builder =>
         {

@@ -29,7 +29,7 @@ public sealed class ScenarioRunner(BenchOptions options, ScenarioSpec spec)
             Channels = spec.Channels,
             Destinations = spec.Channels * spec.DestinationsPerChannel,
             Factor = _factor,
-            Concurrency = options.Concurrency,
+            Concurrency = options.Concurrency ?? new LoopOptions().MaxConcurrentReconciles,
         };
         await using var stack = await BenchStack.StartAsync(runOptions, spec.Channels, cancellationToken);
         var channels = SeedWriter.ChannelIds(spec.Channels);
@@ -105,8 +105,19 @@ public sealed class ScenarioRunner(BenchOptions options, ScenarioSpec spec)
         {
             var stopIds = started.SelectMany(c => byChannel[c]).Where(id => !id.EndsWith("-d0", StringComparison.Ordinal) || !spec.Burst).ToList();
             var (stopWrites, stopped) = await ChangeAsync(stack, stopIds, "stopped", s => s.Status == "ready", byChannel, TimeSpan.FromSeconds(120 / _factor * 4 + 60), cancellationToken);
-            var stopRatios = Ratios(stopWrites, stopped, byChannel, started, (IdleGraceSeconds + StopSeconds) / _factor, fromFirstCall: null);
+            // "ready" is written as soon as a destination is no longer wanted; the channel itself stops after the idle
+            // grace, and is IDLE one stop duration after its StopChannel (read from the calls, not by spending budget on looks).
+            await EventuallyAsync(
+                () => Task.FromResult(started.All(c => stack.Recorder.FirstAfter(c, stopWrites.Values.Min(), r => r.Operation == "StopChannel") is not null)),
+                TimeSpan.FromSeconds(IdleGraceSeconds / _factor * 3 + 30),
+                cancellationToken);
+            var stopRatios = started
+                .Select(c => (Last: byChannel[c].Where(stopWrites.ContainsKey).Select(id => stopWrites[id]).DefaultIfEmpty().Max(), Stop: stack.Recorder.FirstAfter(c, stopWrites.Values.Min(), r => r.Operation == "StopChannel")))
+                .Where(x => x.Last > 0 && x.Stop is not null)
+                .Select(x => (Stats.Seconds(x.Last, x.Stop!.At) + (StopSeconds / _factor)) / ((IdleGraceSeconds + StopSeconds) / _factor))
+                .ToList();
             result.StopRatioMedian = Stats.Percentile(stopRatios, 50);
+            result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"stop: destinations ready after {Stats.Seconds(stopWrites.Values.Min(), stopped.Count == 0 ? Stopwatch.GetTimestamp() : stopped.Values.Max()):0.0} s wall; {stopRatios.Count} of {started.Count} channels stopped"));
         }
 
         var wall = Stats.Seconds(workerStarted, Stopwatch.GetTimestamp());
