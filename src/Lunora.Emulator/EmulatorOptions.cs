@@ -1,3 +1,5 @@
+using Lunora.Emulator.RealVideo;
+
 namespace Lunora.Emulator;
 
 /// <summary>How an <see cref="EmulatorServer"/> is started.</summary>
@@ -25,4 +27,12 @@ public sealed class EmulatorOptions
 
     /// <summary>Framework logs below this level are dropped (quiet in tests).</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>
+    /// Runs RUNNING channels for real with ffmpeg: pull the RTMP push input, encode, push every RTMP output (docs/quality.md).
+    /// Needs real time (TimeProvider.System) and ffmpeg on the PATH. Off by default.
+    /// </summary>
+    public bool RealVideo { get; init; }
+
+    public RealVideoOptions Video { get; init; } = new();
 }

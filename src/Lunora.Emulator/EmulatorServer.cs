@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Lunora.Emulator.Api;
+using Lunora.Emulator.RealVideo;
 using Lunora.Emulator.State;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,6 +17,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     private readonly EmulatorOptions _options;
     private readonly JsonObject _seed;
     private WebApplication? _app;
+    private RealVideoSupervisor? _realVideo;
 
     private EmulatorServer(EmulatorOptions options, JsonObject seed)
     {
@@ -38,6 +40,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     internal EmulatorAccount Account { get; }
 
     internal RequestGate Gate { get; }
+
+    /// <summary>Channels the real-video mode is still encoding or flushing (0 when the mode is off).</summary>
+    public int RealVideoActiveRuns => _realVideo?.ActiveRuns ?? 0;
 
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken ct = default)
     {
@@ -66,6 +71,12 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_realVideo is not null)
+        {
+            await _realVideo.DisposeAsync();
+            _realVideo = null;
+        }
+
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -87,6 +98,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         _app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(new Uri(address).GetLeftPart(UriPartial.Authority) + "/");
+        if (_options.RealVideo)
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lunora.Emulator.RealVideo");
+            _realVideo = new RealVideoSupervisor(Account, _options.Video, _options.TimeProvider, logger);
+        }
     }
 
     private static async Task<JsonObject> LoadSeedAsync(string? path, CancellationToken ct)

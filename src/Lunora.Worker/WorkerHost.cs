@@ -1,9 +1,11 @@
 using Lunora.Worker.Commands;
 using Lunora.Worker.Configuration;
+using Lunora.Worker.Encodings;
 using Lunora.Worker.Events;
 using Lunora.Worker.Health;
 using Lunora.Worker.Loop;
 using Lunora.Worker.MediaLive;
+using Lunora.Worker.Preflight;
 using Lunora.Worker.State;
 using Lunora.Worker.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,7 +18,16 @@ public static class WorkerHost
     public static async Task<int> RunAsync(string[] args)
     {
         await using var app = Build(args);
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (Exception e) when (e is PreflightFailedException || e is AggregateException { InnerExceptions: var inner } && inner.Any(x => x is PreflightFailedException))
+        {
+            // Each problem is already logged; a non-zero exit keeps ECS on the old task.
+            return 1;
+        }
+
         return 0;
     }
 
@@ -53,6 +64,7 @@ public static class WorkerHost
         services.AddMetrics();
         services.AddSingleton<LunoraMetrics>();
         services.AddLunoraState(configuration);
+        services.AddPresetEncoding();
         services.AddMediaLiveAdapters(name => configuration[name]);
         services.AddLunoraQueues(configuration);
         services.AddLunoraLoop(settings);
@@ -62,6 +74,7 @@ public static class WorkerHost
         services.AddSingleton<IHealthSignalSink, EventHealthSink>();
         services.AddSingleton<IFailureClassifier, ReconcileFailureClassifier>();
         services.AddSingleton<ReadinessProbe>();
+        services.AddLunoraPreflight(configuration);
         return services;
     }
 }

@@ -19,11 +19,13 @@ public static class WorkerProgram
             return verb switch
             {
                 "run" => await WorkerHost.RunAsync(rest),
+                "check" => await CheckCommand.RunAsync(rest, Console.Out),
                 "healthcheck" => await HealthCheckCommand.RunAsync(Console.Out),
                 "status" => await StatusCommand.RunAsync(rest, Console.Out),
                 "plan" => await PlanCommand.RunAsync(rest, Console.Out),
                 "local-setup" => await LocalSetupCommand.RunAsync(rest, Console.Out),
                 "send-command" => await SendCommandCommand.RunAsync(rest, Console.Out),
+                "doctor" => await DoctorCommand.RunAsync(rest, Console.Out),
                 "help" or "--help" or "-h" => Usage(Console.Out, 0),
                 _ => Usage(Console.Error, 2),
             };
@@ -46,9 +48,11 @@ public static class WorkerProgram
             usage: Lunora.Worker [run]        reconcile the channel continuously (the service)
                    Lunora.Worker status       the channel and each destination: desired vs observed, health, URL type, reason
                    Lunora.Worker plan         what the worker would do now, without doing it
+                   Lunora.Worker check        preflight: configuration, tables, channel, input, queues, a stream key, permissions
                    Lunora.Worker healthcheck  exit 0 when this container's /healthz answers (the ECS health check)
                    Lunora.Worker local-setup  create the tables and seed destinations in the local stand-ins
                    Lunora.Worker send-command TYPE [DESTINATION_ID]  put one command on COMMANDS_QUEUE_URL
+                   Lunora.Worker doctor       the channel's encoding and input problems, each with its fix (exit 1 if any)
             Configuration comes from the environment; see the README.
             """);
         return code;

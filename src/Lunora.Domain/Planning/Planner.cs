@@ -250,7 +250,9 @@ public static class Planner
 
     internal static bool SameTargets(DesiredOutput desired, ObservedOutput observed)
     {
-        if (desired.Pipelines.Length != observed.Pipelines.Length)
+        // A different preset is a different encode: the output is not in place until the channel is updated.
+        if (desired.Pipelines.Length != observed.Pipelines.Length
+            || !string.Equals(desired.PresetId, observed.PresetId, StringComparison.Ordinal))
         {
             return false;
         }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Lunora.Emulator.Api;
 using Lunora.Emulator.Model;
+using Lunora.Emulator.RealVideo;
 
 namespace Lunora.Emulator.State;
 
@@ -270,6 +271,24 @@ internal sealed class EmulatorAccount
             {
                 EvaluateAlerts(channel, now);
             }
+        }
+    }
+
+    /// <summary>RUNNING channels with their run start and the URL of their input's first push destination (real-video mode).</summary>
+    public IReadOnlyList<ChannelSnapshot> RunningChannels()
+    {
+        lock (_gate)
+        {
+            AdvanceAll();
+            return [.. _channels.Values
+                .Where(c => c.State == "RUNNING" && c.Runs.Count > 0)
+                .Select(c =>
+                {
+                    var inputId = (string?)c.Config["inputAttachments"]?[0]?["inputId"];
+                    var input = inputId is null ? null : _inputs.GetValueOrDefault(inputId);
+                    var url = (string?)input?["destinations"]?[0]?["url"];
+                    return new ChannelSnapshot(c.Id, c.ChannelClass, c.Runs[^1].Start, c.Config.DeepClone().AsObject(), url);
+                })];
         }
     }
 
@@ -598,7 +617,7 @@ internal sealed class EmulatorAccount
 
         if (!summary)
         {
-            var attachment = (string?)channel.Config["inputAttachments"]?[0]?["inputAttachmentName"];
+            var attachment = (string?)(channel.Config["inputAttachments"] as JsonArray)?.FirstOrDefault()?["inputAttachmentName"];
             result["pipelineDetails"] = new JsonArray([.. Enumerable.Range(0, running ? channel.PipelineCount : 0)
                 .Select(p => (JsonNode)new JsonObject
                 {

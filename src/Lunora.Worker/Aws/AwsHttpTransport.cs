@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Lunora.Worker.Telemetry;
 
 namespace Lunora.Worker.Aws;
 
@@ -21,16 +22,22 @@ public sealed class AwsHttpTransport(HttpClient httpClient, AwsClientSettings se
         IReadOnlyDictionary<string, string>? headers,
         CancellationToken cancellationToken)
     {
+        // One client span per attempt, named like the SDKs' ("MediaLive.DescribeChannel"). Only names and the status
+        // code go on it: never the URL (its path and query can carry ids we do not own) nor a body (stream keys).
+        using var activity = AwsCallActivity.Start(settings.Service, operation);
         var started = timeProvider.GetTimestamp();
         try
         {
             var response = await SendCoreAsync(method, path, query, body, headers, cancellationToken).ConfigureAwait(false);
+            AwsCallActivity.Succeeded(activity, response.StatusCode);
             observer?.Call(settings.Service.SigningName, operation, "success", timeProvider.GetElapsedTime(started));
             return response;
         }
-        catch (Exception e) when (observer is not null && e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            observer.Call(settings.Service.SigningName, operation, Outcome(e), timeProvider.GetElapsedTime(started));
+            var outcome = Outcome(e);
+            AwsCallActivity.Failed(activity, e, outcome);
+            observer?.Call(settings.Service.SigningName, operation, outcome, timeProvider.GetElapsedTime(started));
             throw;
         }
     }

@@ -1,34 +1,59 @@
 using System.Diagnostics.Metrics;
+using Lunora.Worker.Telemetry;
 
 namespace Lunora.Worker.Commands;
 
 /// <summary>
-/// <c>lunora.commands.handled{lunora.result}</c>: every message the consumer finished with, by result
-/// (applied, duplicate, stale, in_progress_elsewhere, rejected, transient_failure);
-/// <c>lunora.commands.rejected{lunora.reason}</c>: rejected commands by <see cref="CommandRejection"/>.
+/// On meter <c>Lunora.Worker</c> (the worker's one meter): <c>lunora.commands{lunora.command.type, lunora.command.outcome}</c>,
+/// every message the consumer finished with (outcome applied, duplicate, stale, in_progress_elsewhere, rejected,
+/// transient_failure); <c>lunora.commands.dead_lettered{lunora.reason}</c>, rejected messages by <see cref="CommandRejection"/>.
+/// The type tag is one of the known wire names or <c>unknown</c>: it comes from the message, and a sender's free text
+/// must never become a series (cardinality, and it could carry anything).
 /// </summary>
 public sealed class CommandMetrics
 {
-    public const string MeterName = "Lunora.Worker.Commands";
+    public const string MeterName = LunoraMetrics.MeterName;
+    public const string CommandsInstrument = "lunora.commands";
+    public const string DeadLetteredInstrument = "lunora.commands.dead_lettered";
+    public const string UnknownType = "unknown";
 
-    private readonly Counter<long> _handled;
-    private readonly Counter<long> _rejected;
+    private static readonly string[] Outcomes = ["applied", "duplicate", "stale", "in_progress_elsewhere", "rejected", "transient_failure"];
+
+    private readonly Counter<long> _commands;
+    private readonly Counter<long> _deadLettered;
 
     public CommandMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
-        _handled = meter.CreateCounter<long>("lunora.commands.handled", "{message}", "Command messages handled, by result");
-        _rejected = meter.CreateCounter<long>("lunora.commands.rejected", "{message}", "Command messages dead-lettered, by reason");
+        _commands = meter.CreateCounter<long>(CommandsInstrument, "{command}", "SQS commands by type and outcome.");
+        _deadLettered = meter.CreateCounter<long>(DeadLetteredInstrument, "{message}", "Command messages sent to the dead-letter queue, by reason.");
+
+        // Series exist at zero before the first command, so rates and alarms see them from the start.
+        foreach (var type in CommandTypeNames.All)
+        {
+            foreach (var outcome in Outcomes)
+            {
+                _commands.Add(0, Tags(type, outcome));
+            }
+        }
+
+        foreach (var rejection in Enum.GetValues<CommandRejection>())
+        {
+            _deadLettered.Add(0, new KeyValuePair<string, object?>("lunora.reason", ReasonTag(rejection)));
+        }
     }
 
-    public void Handled(string result) => _handled.Add(1, new KeyValuePair<string, object?>("lunora.result", result));
+    public void Handled(string? typeName, string outcome) => _commands.Add(1, Tags(TypeTag(typeName), outcome));
 
-    public void Rejected(CommandRejection rejection)
+    public void Rejected(string? typeName, CommandRejection rejection)
     {
-        Handled("rejected");
-        _rejected.Add(1, new KeyValuePair<string, object?>("lunora.reason", ReasonTag(rejection)));
+        Handled(typeName, "rejected");
+        _deadLettered.Add(1, new KeyValuePair<string, object?>("lunora.reason", ReasonTag(rejection)));
     }
+
+    public static string TypeTag(string? typeName) =>
+        typeName is not null && CommandTypeNames.TryParse(typeName, out var type) ? type.ToWireName() : UnknownType;
 
     public static string ReasonTag(CommandRejection rejection) => rejection switch
     {
@@ -42,4 +67,7 @@ public sealed class CommandMetrics
         CommandRejection.BadUrl => "bad_url",
         _ => "other",
     };
+
+    private static KeyValuePair<string, object?>[] Tags(string type, string outcome) =>
+        [new("lunora.command.type", type), new("lunora.command.outcome", outcome)];
 }

@@ -24,6 +24,7 @@ public static partial class CommandParser
     private const string BackupKeyParameterField = "backup_stream_key_param";
 
     private static readonly string[] CommonFields = [SchemaVersionField, CommandIdField, TypeField, IssuedAtField, ChannelIdField];
+    private static readonly string[] KnownFields = [.. CommonFields, DestinationIdField, BackupUrlField, BackupKeyParameterField];
 
     /// <param name="body">The SQS message body.</param>
     /// <param name="configuredChannelId">The channel this worker manages; commands for another channel are rejected, and
@@ -134,8 +135,8 @@ public static partial class CommandParser
 
         if (type is not { } commandType)
         {
-            var shown = typeName is null ? "" : $" '{typeName}'";
-            return Reject(CommandRejection.UnknownType, $"unknown {TypeField}{shown} (expected one of: {string.Join(", ", CommandTypeNames.All)})");
+            // The value is not echoed: whatever a sender put there (a pasted key, say) would reach logs and the DLQ reason.
+            return Reject(CommandRejection.UnknownType, $"unknown {TypeField} (expected one of: {string.Join(", ", CommandTypeNames.All)})");
         }
 
         foreach (var name in fields.Keys)
@@ -173,7 +174,7 @@ public static partial class CommandParser
         }
         else if (configuredChannelId is not null && !string.Equals(channelId, configuredChannelId, StringComparison.Ordinal))
         {
-            return Reject(CommandRejection.UnknownChannel, $"channel {Quote(channelId)} is not managed by this worker");
+            return Reject(CommandRejection.UnknownChannel, $"{ChannelIdField} names a channel this worker does not manage");
         }
 
         string? destinationId = null;
@@ -250,7 +251,9 @@ public static partial class CommandParser
     }
 
     /// <summary>Field names and ids come from the sender; only repeat them when they are plainly identifiers.</summary>
-    private static string Quote(string text) => SafeTokenPattern().IsMatch(text) ? $"'{text}'" : "(unprintable name)";
+    // Only names we define are echoed; any other name is the sender's text, and a key looks like a harmless token.
+    private static string Quote(string text) =>
+        KnownFields.Contains(text, StringComparer.Ordinal) ? $"'{text}'" : "(a field commands do not have)";
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$", RegexOptions.CultureInvariant)]
     private static partial Regex CommandIdPattern();

@@ -33,29 +33,12 @@ public sealed class CommandQueueConsumer(
     {
         await LocateDeadLetterQueueAsync(stoppingToken);
         logger.Started(options.QueueUrl, _deadLetterQueueUrl);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PollOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                logger.PollFailed(ex, options.QueueUrl, options.PollErrorDelay);
-                try
-                {
-                    await Task.Delay(options.PollErrorDelay, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
+        await QueuePolling.RunAsync(
+            async ct => await PollOnceAsync(ct),
+            ex => logger.PollFailed(ex, options.QueueUrl, options.PollErrorDelay),
+            options.PollErrorDelay,
+            time,
+            stoppingToken);
     }
 
     /// <summary>One receive and the handling of what it returned; the number of messages received.</summary>
@@ -127,7 +110,7 @@ public sealed class CommandQueueConsumer(
         }
         catch (Exception ex)
         {
-            metrics.Handled("transient_failure");
+            metrics.Handled(typeName, "transient_failure");
             var receiveCount = ReceiveCount(message);
             var retryIn = RetryDelay(receiveCount);
             logger.TransientFailure(ex, command.CommandId, typeName, receiveCount, retryIn);
@@ -138,19 +121,19 @@ public sealed class CommandQueueConsumer(
         switch (result.Outcome)
         {
             case CommandOutcome.Applied:
-                metrics.Handled("applied");
+                metrics.Handled(typeName, "applied");
                 logger.Applied(command.CommandId, typeName);
                 return true;
             case CommandOutcome.Duplicate:
-                metrics.Handled("duplicate");
+                metrics.Handled(typeName, "duplicate");
                 logger.Duplicate(command.CommandId, typeName);
                 return true;
             case CommandOutcome.Stale:
-                metrics.Handled("stale");
+                metrics.Handled(typeName, "stale");
                 logger.Stale(command.CommandId, typeName, command.IssuedAt);
                 return true;
             case CommandOutcome.InProgressElsewhere:
-                metrics.Handled("in_progress_elsewhere");
+                metrics.Handled(typeName, "in_progress_elsewhere");
                 logger.InProgressElsewhere(command.CommandId);
                 return false;
             default:
@@ -162,8 +145,9 @@ public sealed class CommandQueueConsumer(
     private async Task<bool> RejectAsync(
         Message message, CommandRejection rejection, string reason, string? commandId, string? typeName, CancellationToken cancellationToken)
     {
-        metrics.Rejected(rejection);
-        logger.Rejected(message.MessageId, commandId, typeName, rejection, reason);
+        metrics.Rejected(typeName, rejection);
+        // The type as logged is a known name or "unknown": a rejected message's type field is the sender's text.
+        logger.Rejected(message.MessageId, commandId, CommandMetrics.TypeTag(typeName), rejection, reason);
 
         if (!_deadLetterQueueLookedUp)
         {

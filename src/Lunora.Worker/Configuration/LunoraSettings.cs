@@ -45,6 +45,8 @@ public sealed record LunoraSettings
             problems.Add("MEDIALIVE_REGION (or AWS_REGION) is not set: the region of the MediaLive channel (e.g. us-west-2)");
         }
 
+        RequiredWorld(configuration, problems);
+
         TimeSpan Seconds(string name, TimeSpan fallback)
         {
             var raw = configuration[name];
@@ -122,4 +124,73 @@ public sealed record LunoraSettings
             Problems = problems,
         };
     }
+
+    /// <summary>True inside an ECS task: there the queues are required, locally they are optional.</summary>
+    public static bool InEcs(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrEmpty(configuration["ECS_CONTAINER_METADATA_URI_V4"]);
+    }
+
+    // Everything the worker needs to find its world: stream keys, queues, tables, endpoints. Each problem names the
+    // setting and says what a good value looks like.
+    private static void RequiredWorld(IConfiguration configuration, List<string> problems)
+    {
+        var prefix = configuration["PARAMETER_STORE_PREFIX"];
+        if (string.IsNullOrWhiteSpace(prefix))
+        {
+            if (string.IsNullOrWhiteSpace(configuration["STREAM_KEYS_FILE"]))
+            {
+                problems.Add("PARAMETER_STORE_PREFIX is not set: the Parameter Store path of the stream keys (e.g. /lunora/stream-keys); for a local run set STREAM_KEYS_FILE instead");
+            }
+        }
+        else if (!prefix.Trim().StartsWith('/'))
+        {
+            problems.Add($"PARAMETER_STORE_PREFIX must start with '/', not '{prefix}' (e.g. /lunora/stream-keys)");
+        }
+
+        var ecs = InEcs(configuration);
+        foreach (var (name, purpose) in new[] { ("COMMANDS_QUEUE_URL", "the commands queue"), ("EVENTS_QUEUE_URL", "the MediaLive events queue") })
+        {
+            var url = configuration[name];
+            if (string.IsNullOrWhiteSpace(url))
+            {
+                if (ecs)
+                {
+                    problems.Add($"{name} is not set: the URL of {purpose} (e.g. https://sqs.us-west-2.amazonaws.com/123456789012/lunora-commands); required in ECS");
+                }
+            }
+            else if (!IsHttpUrl(url))
+            {
+                problems.Add($"{name} must be an http(s) queue URL (e.g. https://sqs.us-west-2.amazonaws.com/123456789012/lunora-commands), not '{url}'");
+            }
+        }
+
+        if (configuration["COMMANDS_DLQ_URL"] is { Length: > 0 } dlq && !IsHttpUrl(dlq))
+        {
+            problems.Add($"COMMANDS_DLQ_URL must be an http(s) queue URL, not '{dlq}'");
+        }
+
+        foreach (var name in new[] { "DESTINATIONS_TABLE", "PRESETS_TABLE", "SESSIONS_TABLE", "WORKER_TABLE" })
+        {
+            if (configuration[name] is { Length: > 0 } table && !IsTableName(table.Trim()))
+            {
+                problems.Add($"{name} must be a DynamoDB table name (3-255 of a-z A-Z 0-9 _ - .), not '{table}'");
+            }
+        }
+
+        foreach (var name in new[] { "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_SSM", "AWS_ENDPOINT_URL_MEDIALIVE", "AWS_ENDPOINT_URL_CLOUDWATCH" })
+        {
+            if (configuration[name] is { Length: > 0 } endpoint && !IsHttpUrl(endpoint))
+            {
+                problems.Add($"{name} must be an http(s) URL (e.g. http://127.0.0.1:4566), not '{endpoint}'");
+            }
+        }
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0;
+
+    private static bool IsTableName(string value) =>
+        value.Length is >= 3 and <= 255 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Lunora.Worker.Commands;
 using Lunora.Worker.Loop;
 
 namespace Lunora.Worker.Events;
@@ -18,32 +19,13 @@ public sealed class EventQueueConsumer(
     TimeProvider time,
     ILogger<EventQueueConsumer> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PollOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                logger.PollFailed(ex, options.QueueUrl, options.PollErrorDelay);
-                try
-                {
-                    await Task.Delay(options.PollErrorDelay, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        QueuePolling.RunAsync(
+            async ct => await PollOnceAsync(ct),
+            ex => logger.PollFailed(ex, options.QueueUrl, options.PollErrorDelay),
+            options.PollErrorDelay,
+            time,
+            stoppingToken);
 
     /// <summary>One receive and the handling of what it returned; the number of messages received.</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)

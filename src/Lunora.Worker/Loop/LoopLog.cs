@@ -7,6 +7,9 @@ internal static partial class LoopLog
     [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Reconciling channel {ChannelId} ({Reason})")]
     public static partial void Reconciling(ILogger logger, string channelId, string reason);
 
+    [LoggerMessage(EventId = 116, Level = LogLevel.Debug, Message = "Reconciled channel {ChannelId} in {Elapsed}: {Outcome}")]
+    public static partial void Reconciled(ILogger logger, string channelId, TimeSpan elapsed, ReconcileOutcome outcome);
+
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Channel {ChannelId}: {Action} ({Reason})")]
     public static partial void ChannelAction(ILogger logger, string channelId, string action, string reason);
 

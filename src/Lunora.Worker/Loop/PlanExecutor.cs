@@ -10,7 +10,7 @@ namespace Lunora.Worker.Loop;
 /// The only code that changes the world. Executes a plan's actions in order; checks the lease before every channel
 /// mutation; between stop and update, and update and start, waits for IDLE as the official waiters do (polling at the
 /// policy's interval, bounded). After a restart's stop it hands back to the queue, so the update is planned from
-/// fresh intent rather than the intent read before the stop.
+/// fresh intent rather than the intent read before the stop, except for a failover restart (see below).
 /// </summary>
 public sealed class PlanExecutor
 {
@@ -22,7 +22,7 @@ public sealed class PlanExecutor
     private readonly ILogger<PlanExecutor> _logger;
     private readonly LoopOptions _options;
     private readonly ISessionRecorder _sessions;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DestinationStatus> _lastStatus = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DestinationStatus Status, UrlType? UrlType)> _lastStatus = new(StringComparer.Ordinal);
 
     public PlanExecutor(
         IChannelGateway gateway,
@@ -52,6 +52,19 @@ public sealed class PlanExecutor
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+
+        // A standby plans (so it is ready, and `plan` works anywhere) but writes nothing: statuses, failover records
+        // and sessions come from the leader alone, so two tasks overlapping in a deployment never write twice.
+        if (!_lease.IsHeld)
+        {
+            if (plan.HasMutations)
+            {
+                LoopLog.NotLeader(_logger, channelId, "plan");
+            }
+
+            return new ExecutionResult(0, NotLeader: true, HandBack: false);
+        }
+
         var mutations = 0;
         foreach (var action in plan.Actions)
         {
@@ -107,8 +120,15 @@ public sealed class PlanExecutor
                     mutations++;
                     if (stop.Restart)
                     {
-                        await WaitForIdleAsync(channelId, ChannelState.Stopping, pollInterval, cancellationToken);
-                        return new ExecutionResult(mutations, NotLeader: false, HandBack: true);
+                        var idle = await WaitForIdleAsync(channelId, ChannelState.Stopping, pollInterval, cancellationToken);
+
+                        // A failover is decided from the health of the running channel; once it is IDLE that evidence
+                        // is gone, and a fresh plan would put the failing URL back and restart onto it again (and
+                        // again). So a restart that carries a failover finishes the plan it was decided in.
+                        if (!idle || !plan.OfType<RecordFailover>().Any())
+                        {
+                            return new ExecutionResult(mutations, NotLeader: false, HandBack: true);
+                        }
                     }
 
                     break;
@@ -127,13 +147,14 @@ public sealed class PlanExecutor
     // One Information line and one session record per destination status change, not per run.
     private async Task RecordStatusChangeAsync(string channelId, SetDestinationStatus status, CancellationToken cancellationToken)
     {
-        var before = _lastStatus.TryGetValue(status.DestinationId, out var known) ? known : (DestinationStatus?)null;
-        if (before == status.Status)
+        var known = _lastStatus.TryGetValue(status.DestinationId, out var last) ? last : ((DestinationStatus Status, UrlType? UrlType)?)null;
+        if (known == (status.Status, status.UrlType))
         {
             return;
         }
 
-        _lastStatus[status.DestinationId] = status.Status;
+        var before = known?.Status;
+        _lastStatus[status.DestinationId] = (status.Status, status.UrlType);
         LoopLog.DestinationStatusChanged(
             _logger,
             channelId,
@@ -141,7 +162,7 @@ public sealed class PlanExecutor
             Wire(status.Status),
             status.UrlType is { } urlType ? Wire(urlType) : "-",
             status.Reason ?? "-");
-        if (status.Status == DestinationStatus.Streaming)
+        if (status.Status == DestinationStatus.Streaming && before != DestinationStatus.Streaming)
         {
             await _sessions.DestinationStreamingAsync(channelId, status.DestinationId, status.UrlType, cancellationToken);
         }

@@ -82,18 +82,23 @@ public sealed class ReconcileLoopService : BackgroundService, IReconcileTrigger
             _metrics.QueueWait(item.Waited);
             var started = _time.GetTimestamp();
             ReconcileOutcome outcome;
-            try
+            using (ReconcileScope.Begin(_logger, item.Key))
             {
-                LoopLog.Reconciling(_logger, item.Key, item.Reason);
-                outcome = await _runner.RunAsync(item.Key, stoppingToken);
-            }
-            finally
-            {
-                _queue.Done(item.Key);
-            }
+                try
+                {
+                    LoopLog.Reconciling(_logger, item.Key, item.Reason);
+                    outcome = await _runner.RunAsync(item.Key, stoppingToken);
+                }
+                finally
+                {
+                    _queue.Done(item.Key);
+                }
 
-            _metrics.ReconcileRun(item.Key, outcome.Result, _time.GetElapsedTime(started));
-            Schedule(item.Key, outcome);
+                var elapsed = _time.GetElapsedTime(started);
+                LoopLog.Reconciled(_logger, item.Key, elapsed, outcome);
+                _metrics.ReconcileRun(item.Key, outcome.Result, elapsed);
+                Schedule(item.Key, outcome);
+            }
         }
     }
 

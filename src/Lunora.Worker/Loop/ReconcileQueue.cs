@@ -70,8 +70,9 @@ public sealed class ReconcileQueue : IDisposable
                     return new QueueItem(next.Key, next.Value.Reason, now - next.Value.EnqueuedAt);
                 }
 
-                // A timer may fire a little before the wall clock reaches the due time (timers tick on a coarser clock):
-                // arm again, or the key would wait for the next unrelated Add.
+                // Nothing due yet, although we were woken: a timer can fire a little before its due time by the clock
+                // (timers count ticks, the clock is read separately). Arm it again, or the key would wait for the
+                // next unrelated Add (seconds, at the periodic resync).
                 Rearm();
             }
 

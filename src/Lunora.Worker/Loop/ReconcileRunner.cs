@@ -22,6 +22,7 @@ public sealed class ReconcileRunner
     private readonly ChannelMemory _memory;
     private readonly IFailureClassifier _classifier;
     private readonly ISessionRecorder _sessions;
+    private readonly ILeaderLease _lease;
     private readonly ReconcilePolicy _policy;
     private readonly LoopOptions _options;
     private readonly TimeProvider _time;
@@ -37,6 +38,7 @@ public sealed class ReconcileRunner
         ChannelMemory memory,
         IFailureClassifier classifier,
         ISessionRecorder sessions,
+        ILeaderLease lease,
         ReconcilePolicy policy,
         LoopOptions options,
         TimeProvider time,
@@ -51,6 +53,7 @@ public sealed class ReconcileRunner
         _memory = memory;
         _classifier = classifier;
         _sessions = sessions;
+        _lease = lease;
         _policy = policy;
         _options = options;
         _time = time;
@@ -62,6 +65,7 @@ public sealed class ReconcileRunner
     {
         using var activity = LunoraActivity.Source.StartActivity("lunora.reconcile");
         activity?.SetTag("lunora.channel", channelId);
+        activity?.SetTag("lunora.reconcile_id", ReconcileScope.CurrentId);
         try
         {
             var (plan, _, observed, _, paused) = await PlanAsync(channelId, cancellationToken);
@@ -110,7 +114,7 @@ public sealed class ReconcileRunner
         var now = _time.GetUtcNow();
         var observed = _memory.Stamp(await _gateway.ObserveAsync(channelId, cancellationToken), now, out var previous);
         _metrics.ChannelState(channelId, observed.State.ToString());
-        if (previous != observed.State)
+        if (previous != observed.State && _lease.IsHeld)
         {
             await RecordTransitionAsync(channelId, previous, observed.State, cancellationToken);
         }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lunora.Domain.Observed;
 using Lunora.Domain.Planning;
+using Lunora.Worker.Encodings;
 using Lunora.Worker.Secrets;
 
 namespace Lunora.Worker.MediaLive;
@@ -57,16 +58,19 @@ public static class ChannelDocument
                     StreamKeyFingerprint.Of(s["streamName"]?.GetValue<string>() ?? "")))];
             }
 
-            outputs.Add(new ObservedOutput(name, targets));
+            var video = group["outputs"] is JsonArray groupOutputs
+                ? groupOutputs.OfType<JsonObject>().Select(o => o["videoDescriptionName"]?.GetValue<string>()).FirstOrDefault()
+                : null;
+            outputs.Add(new ObservedOutput(name, targets, PresetEncoding.PresetOfVideo(video)));
         }
 
         return outputs.ToImmutable();
     }
 
-    /// <summary>Same managed groups sending to the same URLs with the same stream names, whatever the order of the groups.</summary>
+    /// <summary>Same managed groups sending to the same URLs with the same stream names and presets, whatever the order of the groups.</summary>
     public static bool SameManagedOutputs(JsonObject a, JsonObject b)
     {
-        static string Key(ObservedOutput o) => o.GroupName + "|" + string.Join("|", o.Pipelines.Select(p => p.Url + " " + p.KeyFingerprint));
+        static string Key(ObservedOutput o) => o.GroupName + "|" + o.PresetId + "|" + string.Join("|", o.Pipelines.Select(p => p.Url + " " + p.KeyFingerprint));
         var left = ManagedOutputs(a).Select(Key).Order(StringComparer.Ordinal);
         var right = ManagedOutputs(b).Select(Key).Order(StringComparer.Ordinal);
         return left.SequenceEqual(right, StringComparer.Ordinal);
@@ -136,7 +140,7 @@ public static class ChannelDocument
         return body;
     }
 
-    /// <summary>A copy with Lunora's groups and the destinations only they use removed.</summary>
+    /// <summary>A copy with Lunora's groups, the destinations only they use and Lunora's preset descriptions removed.</summary>
     public static JsonObject WithoutManaged(JsonObject body)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -167,7 +171,44 @@ public static class ChannelDocument
             }
         }
 
+        RemoveOwnedDescriptions(copy["encoderSettings"]!.AsObject(), groups);
         return copy;
+    }
+
+    // Lunora's preset encodes go with its groups; a description in Lunora's namespace that an unmanaged output still
+    // uses is not ours to drop, whatever its name.
+    private static void RemoveOwnedDescriptions(JsonObject encoder, JsonArray unmanagedGroups)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var output in unmanagedGroups.OfType<JsonObject>().SelectMany(g => g["outputs"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (output["videoDescriptionName"]?.GetValue<string>() is { } video)
+            {
+                used.Add(video);
+            }
+
+            foreach (var audio in (output["audioDescriptionNames"] as JsonArray ?? []).OfType<JsonValue>())
+            {
+                used.Add(audio.GetValue<string>());
+            }
+        }
+
+        foreach (var member in (string[])["videoDescriptions", "audioDescriptions"])
+        {
+            if (encoder[member] is not JsonArray descriptions)
+            {
+                continue;
+            }
+
+            foreach (var description in descriptions.OfType<JsonObject>().ToList())
+            {
+                var name = description["name"]?.GetValue<string>();
+                if (PresetEncoding.IsOwnedName(name) && !used.Contains(name!))
+                {
+                    descriptions.Remove(description);
+                }
+            }
+        }
     }
 
     public static bool IsManagedGroup(JsonObject group) =>

@@ -1,13 +1,21 @@
 using System.Collections.Immutable;
+using Lunora.Domain.Desired;
 using Lunora.Domain.Observed;
 using Lunora.Domain.Planning;
 using Lunora.Worker.Aws;
+using Lunora.Worker.Encodings;
 using Lunora.Worker.Secrets;
+using Lunora.Worker.State;
 
 namespace Lunora.Worker.MediaLive;
 
 /// <summary>MediaLive behind <see cref="IChannelGateway"/>: read the document, patch only Lunora's outputs, send it back.</summary>
-public sealed partial class ChannelGateway(MediaLiveClient client, IStreamKeyProvider streamKeys, ILogger<ChannelGateway> logger) : IChannelGateway
+/// <param name="presets">Resolves the outputs' encoding presets; without it every output uses the channel's own descriptions.</param>
+public sealed partial class ChannelGateway(
+    MediaLiveClient client,
+    IStreamKeyProvider streamKeys,
+    ILogger<ChannelGateway> logger,
+    IPresetStore? presets = null) : IChannelGateway
 {
     public async Task<ObservedChannel> ObserveAsync(string channelId, CancellationToken cancellationToken)
     {
@@ -35,7 +43,8 @@ public sealed partial class ChannelGateway(MediaLiveClient client, IStreamKeyPro
         }
 
         var outputs = resolved.MoveToImmutable();
-        var body = ChannelUpdateBuilder.Build(document, outputs, action.ExpectedUnmanagedFingerprint);
+        var encodings = await PresetsAsync(action, cancellationToken).ConfigureAwait(false);
+        var body = ChannelUpdateBuilder.Build(document, outputs, action.ExpectedUnmanagedFingerprint, encodings);
         try
         {
             await client.UpdateChannelAsync(channelId, body, cancellationToken).ConfigureAwait(false);
@@ -52,6 +61,25 @@ public sealed partial class ChannelGateway(MediaLiveClient client, IStreamKeyPro
         }
 
         LogOutputsApplied(channelId, action.Outputs.Length);
+    }
+
+    private async Task<Dictionary<string, EncodingPreset>> PresetsAsync(UpdateOutputs action, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, EncodingPreset>(StringComparer.Ordinal);
+        if (presets is null)
+        {
+            return found;
+        }
+
+        foreach (var id in action.Outputs.Select(o => o.PresetId).OfType<string>().Where(PresetEncoding.IsSafeId).Distinct(StringComparer.Ordinal))
+        {
+            if (await presets.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } preset && PresetEncoding.IsUsable(preset))
+            {
+                found[id] = preset;
+            }
+        }
+
+        return found;
     }
 
     public async Task StartAsync(string channelId, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Lunora.Domain.Desired;
 using Lunora.Domain.Planning;
+using Lunora.Worker.Encodings;
 
 namespace Lunora.Worker.MediaLive;
 
@@ -16,7 +18,15 @@ public static class ChannelUpdateBuilder
     internal const int RestartDelay = 15;
     internal const int CacheLength = 30;
 
-    public static JsonObject Build(JsonObject described, IReadOnlyList<ResolvedOutput> outputs, string expectedUnmanagedFingerprint)
+    /// <param name="presets">
+    /// The presets the outputs name, by id. An output whose preset is here (and usable) gets Lunora's own encode for it,
+    /// shared with every output on the same preset; any other output uses the channel's own descriptions.
+    /// </param>
+    public static JsonObject Build(
+        JsonObject described,
+        IReadOnlyList<ResolvedOutput> outputs,
+        string expectedUnmanagedFingerprint,
+        IReadOnlyDictionary<string, EncodingPreset>? presets = null)
     {
         ArgumentNullException.ThrowIfNull(described);
         ArgumentNullException.ThrowIfNull(outputs);
@@ -29,6 +39,7 @@ public static class ChannelUpdateBuilder
         {
             var groups = encoder["outputGroups"] as JsonArray ?? (JsonArray)(encoder["outputGroups"] = new JsonArray());
             var destinations = body["destinations"] as JsonArray ?? (JsonArray)(body["destinations"] = new JsonArray());
+            var encodes = AddPresetDescriptions(encoder, outputs, presets);
             foreach (var resolved in outputs)
             {
                 var output = resolved.Output;
@@ -44,7 +55,7 @@ public static class ChannelUpdateBuilder
                 }
 
                 destinations.Add(Destination(resolved));
-                groups.Add(Group(output, encoder));
+                groups.Add(Group(output, encoder, encodes));
             }
         }
 
@@ -73,9 +84,67 @@ public static class ChannelUpdateBuilder
         return new JsonObject { ["id"] = resolved.Output.GroupName, ["settings"] = settings };
     }
 
-    private static JsonObject Group(DesiredOutput output, JsonObject encoder)
+    /// <summary>Adds one video (and audio) description per distinct usable preset; returns the names per preset id.</summary>
+    private static Dictionary<string, (string Video, string? Audio)> AddPresetDescriptions(
+        JsonObject encoder,
+        IReadOnlyList<ResolvedOutput> outputs,
+        IReadOnlyDictionary<string, EncodingPreset>? presets)
     {
-        var (video, audio) = PickDescriptions(encoder, output.PresetId);
+        var encodes = new Dictionary<string, (string Video, string? Audio)>(StringComparer.Ordinal);
+        if (presets is null)
+        {
+            return encodes;
+        }
+
+        var videos = encoder["videoDescriptions"] as JsonArray ?? (JsonArray)(encoder["videoDescriptions"] = new JsonArray());
+        var audios = encoder["audioDescriptions"] as JsonArray ?? (JsonArray)(encoder["audioDescriptions"] = new JsonArray());
+        var selector = AudioSelector(encoder);
+        foreach (var presetId in outputs.Select(o => o.Output.PresetId).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            if (!presets.TryGetValue(presetId, out var preset) || !PresetEncoding.IsUsable(preset))
+            {
+                continue;
+            }
+
+            var video = PresetEncoding.Video(preset);
+            AddOwned(videos, video);
+            string? audioName = null;
+            if (selector is not null)
+            {
+                var audio = PresetEncoding.Audio(preset, selector);
+                AddOwned(audios, audio);
+                audioName = PresetEncoding.AudioName(presetId);
+            }
+
+            encodes[presetId] = (PresetEncoding.VideoName(presetId), audioName);
+        }
+
+        return encodes;
+    }
+
+    // An unmanaged output still using a description in Lunora's namespace kept it in the body: never overwrite it.
+    private static void AddOwned(JsonArray descriptions, JsonObject description)
+    {
+        var name = description["name"]!.GetValue<string>();
+        if (Names(descriptions).Contains(name))
+        {
+            throw new InvalidOperationException($"The channel has its own description named {name}, which an unmanaged output uses; rename it so Lunora can own that name.");
+        }
+
+        descriptions.Add(description);
+    }
+
+    /// <summary>The audio the channel already encodes: its first audio description's selector, else the first input's first selector.</summary>
+    private static string? AudioSelector(JsonObject encoder) =>
+        (encoder["audioDescriptions"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(a => a["audioSelectorName"]?.GetValue<string>())
+            .FirstOrDefault(n => !string.IsNullOrEmpty(n));
+
+    private static JsonObject Group(DesiredOutput output, JsonObject encoder, Dictionary<string, (string Video, string? Audio)> encodes)
+    {
+        var (video, audio) = output.PresetId is { } presetId && encodes.TryGetValue(presetId, out var encode)
+            ? encode
+            : PickDescriptions(encoder, output.PresetId);
         var rtmpOutput = new JsonObject
         {
             ["outputName"] = output.GroupName,
@@ -112,11 +181,11 @@ public static class ChannelUpdateBuilder
         };
     }
 
-    /// <summary>A description named "lunora-{presetId}" when the channel has one, else the channel's first.</summary>
+    /// <summary>No Lunora encode for the preset: a channel description named "lunora-{presetId}" when there is one, else the channel's first.</summary>
     private static (string Video, string? Audio) PickDescriptions(JsonObject encoder, string? presetId)
     {
-        var videos = Names(encoder["videoDescriptions"]);
-        var audios = Names(encoder["audioDescriptions"]);
+        var videos = Names(encoder["videoDescriptions"]).Where(n => !PresetEncoding.IsOwnedName(n)).ToList();
+        var audios = Names(encoder["audioDescriptions"]).Where(n => !PresetEncoding.IsOwnedName(n)).ToList();
         if (videos.Count == 0)
         {
             throw new InvalidOperationException("The channel has no video description for an RTMP output to use.");

@@ -29,7 +29,9 @@ public sealed record StateOptions
     /// <summary>Unique per process: two tasks of one deployment never share it.</summary>
     public string HolderId { get; init; } = Environment.MachineName + "/" + Guid.NewGuid().ToString("N")[..8];
 
-    public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(1);
+    // Half a second keeps intent-to-first-call under 1 s in the worst case (measured in docs/loop.md); a keys-only Scan
+    // of tens of items twice a second costs about one read unit a second.
+    public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(0.5);
 
     public TimeSpan FullResyncInterval { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -53,6 +55,11 @@ public sealed record StateOptions
             DefaultChannelId = Value(configuration, "MEDIALIVE_CHANNEL_ID"),
             ServiceUrl = Value(configuration, "AWS_ENDPOINT_URL_DYNAMODB") ?? Value(configuration, "AWS_ENDPOINT_URL"),
             Region = Value(configuration, "AWS_REGION"),
+            WatchInterval = double.TryParse(
+                Value(configuration, "LUNORA_INTENT_POLL_SECONDS"),
+                System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture,
+                out var poll) && poll > 0 ? TimeSpan.FromSeconds(poll) : defaults.WatchInterval,
             CostPerChannelHourUsd = decimal.TryParse(
                 Value(configuration, "LUNORA_COST_PER_HOUR"),
                 System.Globalization.NumberStyles.Number,

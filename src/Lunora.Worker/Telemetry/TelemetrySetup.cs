@@ -18,7 +18,16 @@ public static class TelemetrySetup
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
 
-        builder.Logging.ClearProviders();
+        // The framework's default providers go (we add the one console writer below); a provider someone added on
+        // purpose before this (a test capturing every line, a log shipper) stays.
+        foreach (var provider in builder.Services
+                     .Where(d => d.ServiceType == typeof(ILoggerProvider)
+                                 && d.ImplementationType?.Namespace?.StartsWith("Microsoft.Extensions.Logging", StringComparison.Ordinal) == true)
+                     .ToList())
+        {
+            builder.Services.Remove(provider);
+        }
+
         if (settings.JsonLogs)
         {
             builder.Logging.AddJsonConsole(o =>

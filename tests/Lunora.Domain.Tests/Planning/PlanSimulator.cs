@@ -37,7 +37,8 @@ internal static class PlanSimulator
                     {
                         ManagedOutputs = [.. update.Outputs.Select(o => new ObservedOutput(
                             o.GroupName,
-                            [.. o.Pipelines.Select(p => new ObservedTarget(p.Url, p.KeyFingerprint))]))],
+                            [.. o.Pipelines.Select(p => new ObservedTarget(p.Url, p.KeyFingerprint))],
+                            o.PresetId))],
                     };
                     break;
                 case StartChannel:

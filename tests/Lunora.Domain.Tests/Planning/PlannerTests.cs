@@ -25,6 +25,9 @@ public class PlannerTests
             { "no destinations", [], [], "" },
             { "only the HLS player wants to stream", [hls], [], "start" },
             { "HLS player and an RTMP destination", [hls, a], [], "update start" },
+            { "outputs right, preset changed", [a with { PresetId = "720p" }], [StandardOutput(a) with { PresetId = "1080p" }], "update start" },
+            { "outputs right, preset added", [a with { PresetId = "720p" }], [StandardOutput(a)], "update start" },
+            { "outputs right on their preset", [a with { PresetId = "720p" }], [StandardOutput(a) with { PresetId = "720p" }], "start" },
         };
     }
 

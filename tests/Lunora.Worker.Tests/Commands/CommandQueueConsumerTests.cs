@@ -70,7 +70,7 @@ public sealed class CommandQueueConsumerTests(FauxqsFixture fauxqs) : IDisposabl
         var (queue, _) = await fauxqs.CreateQueueWithDlqAsync("cmd-dup");
         _writer.Add(Channel, "yt");
         var consumer = Consumer(queue);
-        using var handled = Collector("lunora.commands.handled");
+        using var handled = Collector(CommandMetrics.CommandsInstrument);
         var body = Body("dup-1", "start-destination", 1, ""","destination_id":"yt" """);
 
         await SendAsync(queue, body);
@@ -81,7 +81,7 @@ public sealed class CommandQueueConsumerTests(FauxqsFixture fauxqs) : IDisposabl
         Assert.Equal(1, _writer.Get("yt").Version);
         Assert.Equal(
             ["applied", "duplicate"],
-            handled.GetMeasurementSnapshot().Select(m => (string)m.Tags["lunora.result"]!).Order(StringComparer.Ordinal));
+            handled.GetMeasurementSnapshot().Select(m => (string)m.Tags["lunora.command.outcome"]!).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -109,8 +109,8 @@ public sealed class CommandQueueConsumerTests(FauxqsFixture fauxqs) : IDisposabl
         }
 
         var consumer = Consumer(queue);
-        using var rejected = Collector("lunora.commands.rejected");
-        using var handled = Collector("lunora.commands.handled");
+        using var rejected = Collector(CommandMetrics.DeadLetteredInstrument);
+        using var handled = Collector(CommandMetrics.CommandsInstrument);
         string[] invalidKinds =
         [
             "not json at all",
@@ -157,7 +157,7 @@ public sealed class CommandQueueConsumerTests(FauxqsFixture fauxqs) : IDisposabl
             deadLettered.Select(m => m.MessageAttributes[CommandQueueConsumer.RejectionAttribute].StringValue).Distinct().Order(StringComparer.Ordinal));
         Assert.Empty(await FauxqsFixture.DrainAsync(_sqs, queue, 1, TimeSpan.FromSeconds(1)));
         // A standard queue does not keep order: a valid command can find a newer one already written (stale, acknowledged).
-        var results = handled.GetMeasurementSnapshot().Select(m => (string)m.Tags["lunora.result"]!).ToList();
+        var results = handled.GetMeasurementSnapshot().Select(m => (string)m.Tags["lunora.command.outcome"]!).ToList();
         Assert.Equal(valid.Count, results.Count(r => r is "applied" or "stale"));
         Assert.Equal(results.Count(r => r == "applied"), _writer.Writes.Count);
     }

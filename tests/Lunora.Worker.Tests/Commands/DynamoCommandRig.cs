@@ -36,10 +36,12 @@ internal sealed class DynamoCommandRig : IAsyncDisposable
         Ledger = new DynamoDbCommandLedger(bed.Dynamo, bed.Options);
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meters = _services.GetRequiredService<IMeterFactory>();
-        _handled = new MetricCollector<long>(meters, CommandMetrics.MeterName, "lunora.commands.handled");
-        Rejected = new MetricCollector<long>(meters, CommandMetrics.MeterName, "lunora.commands.rejected");
+        // Metrics first: its series start at zero, and the collectors count only what the consumer records.
+        var metrics = new CommandMetrics(meters);
+        _handled = new MetricCollector<long>(meters, CommandMetrics.MeterName, CommandMetrics.CommandsInstrument);
+        Rejected = new MetricCollector<long>(meters, CommandMetrics.MeterName, CommandMetrics.DeadLetteredInstrument);
         Consumer = new CommandQueueConsumer(
-            sqs, new CommandHandler(Store, Ledger, Trigger, options, bed.Time), options, new CommandMetrics(meters), bed.Time,
+            sqs, new CommandHandler(Store, Ledger, Trigger, options, bed.Time), options, metrics, bed.Time,
             NullLogger<CommandQueueConsumer>.Instance);
     }
 
@@ -64,7 +66,7 @@ internal sealed class DynamoCommandRig : IAsyncDisposable
     public MetricCollector<long> Rejected { get; }
 
     /// <summary>Every <c>lunora.commands.handled</c> result so far, in order.</summary>
-    public IReadOnlyList<string> Results => [.. _handled.GetMeasurementSnapshot().Select(m => (string)m.Tags["lunora.result"]!)];
+    public IReadOnlyList<string> Results => [.. _handled.GetMeasurementSnapshot().Select(m => (string)m.Tags["lunora.command.outcome"]!)];
 
     public static async Task<DynamoCommandRig> CreateAsync(
         FauxqsFixture fauxqs, DynaliteFixture dynalite, Func<CommandQueueOptions, CommandQueueOptions>? configure = null)

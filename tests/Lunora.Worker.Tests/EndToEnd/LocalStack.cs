@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -5,6 +6,7 @@ using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Lunora.Emulator;
+using Lunora.Worker.MediaLive;
 using Lunora.Worker.State;
 using Lunora.Worker.Tests.Infrastructure;
 
@@ -62,6 +64,26 @@ public sealed class LocalStack : IAsyncDisposable
             Profile = profile ?? TransitionProfile.Fast,
             SeedPath = seedPath,
         });
+        return await StartAsync(dynalite, fauxqs, emulator);
+    }
+
+    /// <summary>A stack whose channel 3714710 is SINGLE_PIPELINE (the embedded seed makes it STANDARD).</summary>
+    public static async Task<LocalStack> StartSinglePipelineAsync(DynaliteFixture dynalite, FauxqsFixture fauxqs)
+    {
+        var seed = await TestSeed.WithChannelClassAsync(ChannelId, "SINGLE_PIPELINE");
+        try
+        {
+            return await StartAsync(dynalite, fauxqs, seedPath: seed);
+        }
+        finally
+        {
+            // The emulator reads its seed once, at start.
+            File.Delete(seed);
+        }
+    }
+
+    private static async Task<LocalStack> StartAsync(DynaliteFixture dynalite, FauxqsFixture fauxqs, EmulatorServer emulator)
+    {
         var tables = new StateOptions
         {
             DestinationsTable = DynaliteFixture.UniqueName("dest"),
@@ -128,11 +150,39 @@ public sealed class LocalStack : IAsyncDisposable
         return env;
     }
 
-    public async Task<WorkerUnderTest> StartWorkerAsync(IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
+    public async Task<WorkerUnderTest> StartWorkerAsync(
+        IDictionary<string, string?>? overrides = null,
+        Action<IServiceCollection>? services = null,
+        Action<IServiceCollection>? late = null)
     {
-        var worker = await WorkerUnderTest.StartAsync(Environment(overrides), services);
+        var worker = await WorkerUnderTest.StartAsync(Environment(overrides), services, late);
         _workers.Add(worker);
         return worker;
+    }
+
+    /// <summary>A worker whose MediaLive mutations are logged in <paramref name="log"/> (with the lease state at each call).</summary>
+    public Task<WorkerUnderTest> StartWorkerAsync(
+        GatewayLog log,
+        IDictionary<string, string?>? overrides = null,
+        Action<IServiceCollection>? services = null) =>
+        StartWorkerAsync(
+            overrides,
+            services,
+            late => late.Decorate<IChannelGateway>((inner, sp) => new RecordingGateway(inner, sp.GetRequiredService<ILeaderLease>(), log)));
+
+    /// <summary>
+    /// Registers the worker's StateOptions ahead of its own (AddLunoraState uses TryAdd) with a short lease, so a
+    /// takeover after a crash takes seconds rather than the production 20 s. Each call gets its own holder id.
+    /// </summary>
+    public Action<IServiceCollection> ShortLease(TimeSpan duration, TimeSpan renew)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Environment()).Build();
+        return services => services.AddSingleton(StateOptions.FromConfiguration(configuration) with
+        {
+            LeaseDuration = duration,
+            LeaseRenewInterval = renew,
+            LeaseSafetyMargin = TimeSpan.FromMilliseconds(200),
+        });
     }
 
     /// <summary>Adds a stream key to the parameter file (as an operator would put it in Parameter Store).</summary>
@@ -210,11 +260,11 @@ public sealed class LocalStack : IAsyncDisposable
     public async Task<string?> StatusAsync(string id) =>
         (await DestinationAsync(id)).TryGetValue("streaming_status", out var v) ? v.S : null;
 
-    public async Task<JsonObject> ChannelAsync()
-    {
-        var json = await Http.GetStringAsync(new Uri($"prod/channels/{ChannelId}", UriKind.Relative));
-        return JsonNode.Parse(json)!.AsObject();
-    }
+    /// <summary>
+    /// The channel as DescribeChannel shows it, read in process: the operator's look spends none of the worker's rate
+    /// limit, meets none of the injected faults and is not counted in <see cref="Calls"/>.
+    /// </summary>
+    public Task<JsonObject> ChannelAsync() => Task.FromResult(Emulator.Account.DescribeChannel(ChannelId));
 
     public async Task<string> ChannelStateAsync() => (string)(await ChannelAsync())["state"]!;
 
@@ -257,6 +307,36 @@ public sealed class LocalStack : IAsyncDisposable
     {
         using var response = await Http.PutAsJsonAsync(new Uri($"_emulator/channels/{ChannelId}/faults", UriKind.Relative), faults);
         response.EnsureSuccessStatusCode();
+    }
+
+    public async Task SetRateLimitAsync(bool enabled, double ratePerSecond = 20, int burst = 40)
+    {
+        using var response = await Http.PutAsJsonAsync(new Uri("_emulator/rate-limit", UriKind.Relative), new { enabled, ratePerSecond, burst });
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task ClearFaultsAsync()
+    {
+        using var response = await Http.DeleteAsync(new Uri("_emulator/faults", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Forces the channel's state now, as if someone acted on it outside Lunora.</summary>
+    public async Task ForceChannelStateAsync(string state)
+    {
+        using var response = await Http.PutAsJsonAsync(new Uri($"_emulator/channels/{ChannelId}/state", UriKind.Relative), new { state });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Every failover recorded in the sessions table (the runs of the channel), oldest first.</summary>
+    public async Task<List<Dictionary<string, AttributeValue>>> FailoversAsync()
+    {
+        var items = (await Dynamo.ScanAsync(new ScanRequest { TableName = Tables.SessionsTable, ConsistentRead = true })).Items ?? [];
+        return items
+            .SelectMany(item => item.TryGetValue("failovers", out var list) ? list.L ?? [] : [])
+            .Select(entry => entry.M)
+            .OrderBy(entry => entry["at"].S, StringComparer.Ordinal)
+            .ToList();
     }
 
     public async ValueTask DisposeAsync()

@@ -24,13 +24,23 @@ public sealed class WorkerUnderTest : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<WorkerUnderTest> StartAsync(IDictionary<string, string?> environment, Action<IServiceCollection>? services = null)
+    /// <param name="services">Registered before the worker's own (wins where the worker uses TryAdd).</param>
+    /// <param name="late">Run after the worker's own registrations, to decorate or replace them.</param>
+    public static async Task<WorkerUnderTest> StartAsync(
+        IDictionary<string, string?> environment,
+        Action<IServiceCollection>? services = null,
+        Action<IServiceCollection>? late = null)
     {
         var app = WorkerHost.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(environment);
             builder.Logging.SetMinimumLevel(LogLevel.Information);
+            builder.Logging.AddFilter("Lunora.Worker.Loop", System.Environment.GetEnvironmentVariable("LUNORA_TEST_LOOP_DEBUG") is null ? LogLevel.Information : LogLevel.Debug);
             services?.Invoke(builder.Services);
+            if (late is not null)
+            {
+                builder.Host.UseServiceProviderFactory(new LateServiceProviderFactory(late));
+            }
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -46,6 +56,9 @@ public sealed class WorkerUnderTest : IAsyncDisposable
             await _app.StopAsync();
         }
     }
+
+    /// <summary>A crash: the host is torn down without its graceful shutdown (no lease release).</summary>
+    public Task KillAsync() => KillAsync(() => Task.CompletedTask);
 
     /// <summary>A crash: the host is torn down without its graceful shutdown (no lease release).</summary>
     public async Task KillAsync(Func<Task> beforeDispose)

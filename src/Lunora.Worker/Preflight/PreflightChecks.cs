@@ -1,0 +1,72 @@
+using Amazon.DynamoDBv2;
+using Amazon.SQS;
+using Lunora.Worker.Configuration;
+using Lunora.Worker.MediaLive;
+using Lunora.Worker.Secrets;
+using Lunora.Worker.State;
+
+namespace Lunora.Worker.Preflight;
+
+/// <summary>
+/// The checks, from the worker's own registrations: the world (run at start-up and by <c>check</c>) and the
+/// permissions (only <c>check</c>: they call mutating APIs in ways that cannot change anything).
+/// </summary>
+public sealed class PreflightChecks(IServiceProvider services, LunoraSettings settings, IConfiguration configuration)
+{
+    private static readonly string[] TableSettings = ["DESTINATIONS_TABLE", "PRESETS_TABLE", "SESSIONS_TABLE", "WORKER_TABLE"];
+
+    public IReadOnlyList<IPreflightCheck> World()
+    {
+        var tables = services.GetRequiredService<StateOptions>();
+        var dynamo = services.GetRequiredService<IAmazonDynamoDB>();
+        var medialive = services.GetRequiredService<MediaLiveClient>();
+        var checks = new List<IPreflightCheck>();
+        var expected = LocalTables.Expected(tables);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            checks.Add(new TableCheck(dynamo, TableSettings[i], expected[i].Table, expected[i].HashKey));
+        }
+
+        checks.Add(new ChannelCheck(medialive, settings.ChannelId, settings.Region));
+        checks.Add(new ChannelInputCheck(medialive, settings.ChannelId));
+        foreach (var (setting, url) in Queues())
+        {
+            checks.Add(url is null
+                ? new NotConfiguredCheck(setting, setting == "COMMANDS_QUEUE_URL" ? "commands are not consumed" : "MediaLive events are not consumed")
+                : new QueueCheck(services.GetRequiredService<IAmazonSQS>(), setting, url));
+        }
+
+        checks.Add(new StreamKeyCheck(dynamo, tables, services.GetRequiredService<IStreamKeyProvider>()));
+        return checks;
+    }
+
+    public IReadOnlyList<IPreflightCheck> Permissions()
+    {
+        var checks = new List<IPreflightCheck>
+        {
+            new ChannelUpdatePermissionCheck(services.GetRequiredService<MediaLiveClient>(), settings.ChannelId),
+            new WorkerTableWriteCheck(services.GetRequiredService<IAmazonDynamoDB>(), services.GetRequiredService<StateOptions>()),
+        };
+        foreach (var (setting, url) in Queues())
+        {
+            if (url is not null && setting != "COMMANDS_DLQ_URL")
+            {
+                checks.Add(new QueueReceivePermissionCheck(services.GetRequiredService<IAmazonSQS>(), setting, url));
+            }
+        }
+
+        return checks;
+    }
+
+    private IEnumerable<(string Setting, string? Url)> Queues()
+    {
+        yield return ("COMMANDS_QUEUE_URL", Value("COMMANDS_QUEUE_URL"));
+        yield return ("EVENTS_QUEUE_URL", Value("EVENTS_QUEUE_URL"));
+        if (Value("COMMANDS_DLQ_URL") is { } dlq)
+        {
+            yield return ("COMMANDS_DLQ_URL", dlq);
+        }
+    }
+
+    private string? Value(string key) => configuration[key] is { Length: > 0 } value ? value.Trim() : null;
+}

@@ -1,0 +1,78 @@
+using Lunora.Worker.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace Lunora.Worker.Tests.Configuration;
+
+public sealed class LunoraSettingsTests
+{
+    private static readonly Dictionary<string, string?> Complete = new(StringComparer.Ordinal)
+    {
+        ["MEDIALIVE_CHANNEL_ID"] = "3714710",
+        ["MEDIALIVE_REGION"] = "us-west-2",
+        ["PARAMETER_STORE_PREFIX"] = "/lunora/stream-keys",
+        ["COMMANDS_QUEUE_URL"] = "https://sqs.us-west-2.amazonaws.com/123456789012/lunora-commands",
+        ["EVENTS_QUEUE_URL"] = "https://sqs.us-west-2.amazonaws.com/123456789012/lunora-events",
+    };
+
+    [Fact]
+    public void From_CompleteSettings_NoProblems()
+    {
+        Assert.Empty(From([]).Problems);
+    }
+
+    [Fact]
+    public void From_NothingSet_EveryRequiredSettingNamed()
+    {
+        var problems = LunoraSettings.From(new ConfigurationBuilder().Build()).Problems;
+
+        Assert.Contains(problems, p => p.StartsWith("MEDIALIVE_CHANNEL_ID is not set", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("MEDIALIVE_REGION (or AWS_REGION) is not set", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("PARAMETER_STORE_PREFIX is not set", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void From_LocalWithoutQueuesButKeysFile_NoProblems()
+    {
+        Assert.Empty(From(new()
+        {
+            ["COMMANDS_QUEUE_URL"] = null,
+            ["EVENTS_QUEUE_URL"] = null,
+            ["PARAMETER_STORE_PREFIX"] = null,
+            ["STREAM_KEYS_FILE"] = "/tmp/keys.json",
+        }).Problems);
+    }
+
+    [Fact]
+    public void From_EcsWithoutQueues_BothQueuesRequired()
+    {
+        var problems = From(new() { ["ECS_CONTAINER_METADATA_URI_V4"] = "http://169.254.170.2/v4/x", ["COMMANDS_QUEUE_URL"] = null, ["EVENTS_QUEUE_URL"] = null }).Problems;
+
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("COMMANDS_QUEUE_URL is not set", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("EVENTS_QUEUE_URL is not set", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("PARAMETER_STORE_PREFIX", "lunora/stream-keys", "PARAMETER_STORE_PREFIX must start with '/'")]
+    [InlineData("COMMANDS_QUEUE_URL", "lunora-commands", "COMMANDS_QUEUE_URL must be an http(s) queue URL")]
+    [InlineData("EVENTS_QUEUE_URL", "arn:aws:sqs:us-west-2:123456789012:lunora-events", "EVENTS_QUEUE_URL must be an http(s) queue URL")]
+    [InlineData("DESTINATIONS_TABLE", "bad table!", "DESTINATIONS_TABLE must be a DynamoDB table name")]
+    [InlineData("AWS_ENDPOINT_URL_SQS", "127.0.0.1:9324", "AWS_ENDPOINT_URL_SQS must be an http(s) URL")]
+    public void From_MalformedValue_NamedWithExample(string setting, string value, string expected)
+    {
+        var problem = Assert.Single(From(new() { [setting] = value }).Problems);
+
+        Assert.StartsWith(expected, problem, StringComparison.Ordinal);
+    }
+
+    private static LunoraSettings From(Dictionary<string, string?> overrides)
+    {
+        var values = new Dictionary<string, string?>(Complete, StringComparer.Ordinal);
+        foreach (var (key, value) in overrides)
+        {
+            values[key] = value;
+        }
+
+        return LunoraSettings.From(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+    }
+}
