@@ -9,7 +9,7 @@ namespace Lunora.Worker.Health;
 /// <summary>
 /// Fuses ListAlerts (the primary signal), CloudWatch ActiveOutputs and alert events into health per destination and
 /// pipeline, remembering since when each has been in its status. Only Lunora's own outputs count: an alert whose
-/// message names no URL we send to is reported through <see cref="Unattributed"/> and fails nothing over.
+/// message names no URL we send to is reported through <see cref="UnattributedFor"/> and fails nothing over.
 /// </summary>
 public sealed class HealthMonitor
 {
@@ -41,18 +41,22 @@ public sealed class HealthMonitor
         _time = time;
     }
 
-    /// <summary>Alerts seen in the last observation that could not be tied to a Lunora output.</summary>
-    public IReadOnlyList<AlertSignal> Unattributed { get; private set; } = [];
+    // Per channel: one monitor serves every channel, observed concurrently.
+    private readonly ConcurrentDictionary<string, IReadOnlyList<AlertSignal>> _unattributed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _newestSignalAt = new(StringComparer.Ordinal);
 
-    /// <summary>When the newest signal of any kind arrived, per channel.</summary>
-    public DateTimeOffset? NewestSignalAt { get; private set; }
+    /// <summary>Alerts seen in the channel's last observation that could not be tied to a Lunora output.</summary>
+    public IReadOnlyList<AlertSignal> UnattributedFor(string channelId) => _unattributed.GetValueOrDefault(channelId, []);
+
+    /// <summary>When the newest signal of any kind arrived for the channel.</summary>
+    public DateTimeOffset? NewestSignalAt(string channelId) => _newestSignalAt.TryGetValue(channelId, out var at) ? at : null;
 
     /// <summary>Records an alert from the events queue (best effort, merged with ListAlerts by alert id).</summary>
     public void OnAlertEvent(AlertSignal alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
         _events[(alert.ChannelId, alert.AlertId)] = alert;
-        NewestSignalAt = _time.GetUtcNow();
+        _newestSignalAt[alert.ChannelId] = _time.GetUtcNow();
     }
 
     public async Task<HealthSnapshot> ObserveAsync(
@@ -81,7 +85,7 @@ public sealed class HealthMonitor
 
         var alerts = await _source.ListAlertsAsync(channel, cancellationToken);
         var active = await _source.ActiveOutputsAsync(channel, outputs.Select(o => o.GroupName).ToList(), observed.PipelineCount, cancellationToken);
-        NewestSignalAt = now;
+        _newestSignalAt[channel] = now;
 
         var merged = alerts.ToDictionary(a => a.AlertId, StringComparer.Ordinal);
         foreach (var ((eventChannel, id), alert) in _events)
@@ -121,7 +125,7 @@ public sealed class HealthMonitor
             }
         }
 
-        Unattributed = unattributed;
+        _unattributed[channel] = unattributed;
         var snapshot = HealthSnapshot.Empty;
         foreach (var output in outputs)
         {
@@ -218,6 +222,7 @@ public sealed class HealthMonitor
 
     private void Forget(string channel)
     {
+        _unattributed.TryRemove(channel, out _);
         foreach (var key in _tracked.Keys.Where(k => k.Channel == channel))
         {
             _tracked.TryRemove(key, out _);

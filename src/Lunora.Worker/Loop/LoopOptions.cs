@@ -9,8 +9,12 @@ public sealed record LoopOptions
     /// <summary>How often a running channel's health is read (ListAlerts, ActiveOutputs).</summary>
     public TimeSpan HealthPollInterval { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Channels reconciled at once; one channel is never reconciled twice at the same time.</summary>
-    public int MaxConcurrentReconciles { get; init; } = 4;
+    /// <summary>
+    /// Channels reconciled at once; one channel is never reconciled twice at the same time. A run mostly waits (on
+    /// MediaLive's rate limiter, on UPDATING), so the bound is about memory and DynamoDB, not the API budget: with 4,
+    /// 50 channels started together waited up to 14 s for their first call (docs/benchmarks.md).
+    /// </summary>
+    public int MaxConcurrentReconciles { get; init; } = 32;
 
     public TimeSpan BackoffBase { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -121,12 +121,12 @@ public sealed class ReconcileRunner
 
         var paused = await _control.IsPausedAsync(channelId, cancellationToken);
         var health = await _health.ObserveAsync(desired, observed, _policy.FailbackAfter, cancellationToken);
-        if (_health.NewestSignalAt is { } at)
+        if (_health.NewestSignalAt(channelId) is { } at)
         {
             _metrics.HealthSignal(channelId, at);
         }
 
-        foreach (var alert in _health.Unattributed)
+        foreach (var alert in _health.UnattributedFor(channelId))
         {
             LoopLog.UnattributedAlert(_logger, channelId, alert.AlertType, alert.AlertId, alert.Pipeline);
         }

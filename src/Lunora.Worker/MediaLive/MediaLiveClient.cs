@@ -15,6 +15,7 @@ public sealed class MediaLiveClient
 {
     private readonly AwsHttpTransport _transport;
     private readonly ResiliencePipeline _pipeline;
+    private readonly MediaLiveRateLimiter? _rateLimiter;
 
     public MediaLiveClient(
         HttpClient httpClient,
@@ -22,10 +23,12 @@ public sealed class MediaLiveClient
         TimeProvider timeProvider,
         AwsRetryOptions? retry = null,
         Func<double>? randomizer = null,
-        IAwsCallObserver? observer = null)
+        IAwsCallObserver? observer = null,
+        MediaLiveRateLimiter? rateLimiter = null)
     {
         _transport = new AwsHttpTransport(httpClient, settings, timeProvider, observer);
         _pipeline = AwsRetryPipeline.Create(retry ?? AwsRetryOptions.Default, timeProvider, randomizer);
+        _rateLimiter = rateLimiter;
     }
 
     /// <summary>maxResults sent on list calls; the service caps it at 1000.</summary>
@@ -188,6 +191,12 @@ public sealed class MediaLiveClient
         CancellationToken cancellationToken)
     {
         var headers = body is null ? null : new Dictionary<string, string> { ["content-type"] = "application/json" };
+        if (_rateLimiter is not null)
+        {
+            // Every attempt, retries included, spends the account's shared budget.
+            await _rateLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var response = await _transport.SendAsync(operation, method, path, query, body, headers, cancellationToken).ConfigureAwait(false);
         if (response.Body.Length == 0)
         {

@@ -18,12 +18,16 @@ public static class MediaLiveRegistration
         services.AddHttpClient(AwsService.CloudWatch.SigningName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAwsCallObserver>(sp => sp.GetService<LunoraMetrics>() is { } m ? new MetricsAwsCallObserver(m) : NullAwsCallObserver.Instance);
+        services.TryAddSingleton(sp => new MediaLiveRateLimiter(
+            MediaLiveRateLimitOptions.FromEnvironment(environment ?? Environment.GetEnvironmentVariable),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new MediaLiveClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(AwsService.MediaLive.SigningName),
             AwsClientSettings.FromEnvironment(AwsService.MediaLive, environment),
             sp.GetRequiredService<TimeProvider>(),
             randomizer: sp.GetService<Func<double>>(),
-            observer: sp.GetRequiredService<IAwsCallObserver>()));
+            observer: sp.GetRequiredService<IAwsCallObserver>(),
+            rateLimiter: sp.GetRequiredService<MediaLiveRateLimiter>()));
         services.AddSingleton(sp => new CloudWatchClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(AwsService.CloudWatch.SigningName),
             AwsClientSettings.FromEnvironment(AwsService.CloudWatch, environment),
