@@ -18,6 +18,7 @@ public sealed class QualityMeasurementTests(RealVideoFixture video)
     private const string Group = "lunora-measure00000";
 
     [MeasureFact]
+    [Trait("Category", "Benchmark")]
     public async Task Measure_PresetsAndSwitches_WritesTable()
     {
         var source = await video.PrepareSourceAsync(Frames + TailFrames, SourceWidth, SourceHeight);
