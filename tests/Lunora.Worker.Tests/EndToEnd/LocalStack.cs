@@ -19,16 +19,19 @@ namespace Lunora.Worker.Tests.EndToEnd;
 /// </summary>
 public sealed class LocalStack : IAsyncDisposable
 {
-    public const string ChannelId = "3714710";
+    public const string DefaultChannel = "3714710";
     public const string KeyPrefix = "/lunora/stream-keys";
 
     private readonly DynaliteFixture _dynalite;
     private readonly List<WorkerUnderTest> _workers = [];
     private readonly string _keysFile;
+    private readonly bool _ownsEmulator;
 
-    private LocalStack(DynaliteFixture dynalite, EmulatorServer emulator, StateOptions tables, string commandsQueue, string commandsDlq, string eventsQueue, string keysFile)
+    private LocalStack(DynaliteFixture dynalite, EmulatorServer emulator, bool ownsEmulator, string channelId, StateOptions tables, string commandsQueue, string commandsDlq, string eventsQueue, string keysFile)
     {
         _dynalite = dynalite;
+        _ownsEmulator = ownsEmulator;
+        ChannelId = channelId;
         Emulator = emulator;
         Tables = tables;
         CommandsQueueUrl = commandsQueue;
@@ -40,6 +43,9 @@ public sealed class LocalStack : IAsyncDisposable
     }
 
     public EmulatorServer Emulator { get; }
+
+    /// <summary>The channel the worker reconciles (MEDIALIVE_CHANNEL_ID).</summary>
+    public string ChannelId { get; }
 
     public StateOptions Tables { get; }
 
@@ -64,13 +70,24 @@ public sealed class LocalStack : IAsyncDisposable
             Profile = profile ?? TransitionProfile.Fast,
             SeedPath = seedPath,
         });
-        return await StartAsync(dynalite, fauxqs, emulator);
+        return await StartAsync(dynalite, fauxqs, emulator, ownsEmulator: true, DefaultChannel);
+    }
+
+    /// <summary>
+    /// A stack on an emulator somebody else runs (the real-video fixture's), for <paramref name="channelId"/>, with no
+    /// queues: the worker then runs without SQS, as it may locally. The emulator is not disposed with the stack.
+    /// </summary>
+    public static Task<LocalStack> StartOnAsync(DynaliteFixture dynalite, EmulatorServer emulator, string channelId)
+    {
+        ArgumentNullException.ThrowIfNull(dynalite);
+        ArgumentNullException.ThrowIfNull(emulator);
+        return StartAsync(dynalite, fauxqs: null, emulator, ownsEmulator: false, channelId);
     }
 
     /// <summary>A stack whose channel 3714710 is SINGLE_PIPELINE (the embedded seed makes it STANDARD).</summary>
     public static async Task<LocalStack> StartSinglePipelineAsync(DynaliteFixture dynalite, FauxqsFixture fauxqs)
     {
-        var seed = await TestSeed.WithChannelClassAsync(ChannelId, "SINGLE_PIPELINE");
+        var seed = await TestSeed.WithChannelClassAsync(DefaultChannel, "SINGLE_PIPELINE");
         try
         {
             return await StartAsync(dynalite, fauxqs, seedPath: seed);
@@ -82,7 +99,7 @@ public sealed class LocalStack : IAsyncDisposable
         }
     }
 
-    private static async Task<LocalStack> StartAsync(DynaliteFixture dynalite, FauxqsFixture fauxqs, EmulatorServer emulator)
+    private static async Task<LocalStack> StartAsync(DynaliteFixture dynalite, FauxqsFixture? fauxqs, EmulatorServer emulator, bool ownsEmulator, string channelId)
     {
         var tables = new StateOptions
         {
@@ -90,7 +107,7 @@ public sealed class LocalStack : IAsyncDisposable
             PresetsTable = DynaliteFixture.UniqueName("presets"),
             SessionsTable = DynaliteFixture.UniqueName("sessions"),
             WorkerTable = DynaliteFixture.UniqueName("worker"),
-            DefaultChannelId = ChannelId,
+            DefaultChannelId = channelId,
             ServiceUrl = dynalite.ServiceUrl,
             Region = "us-west-2",
         };
@@ -99,12 +116,12 @@ public sealed class LocalStack : IAsyncDisposable
             await LocalTables.CreateAllAsync(dynamo, tables, CancellationToken.None);
         }
 
-        var (commands, dlq) = await fauxqs.CreateQueueWithDlqAsync("cmd", maxReceiveCount: 5);
-        var (events, _) = await fauxqs.CreateQueueWithDlqAsync("evt", maxReceiveCount: 5);
+        var (commands, dlq) = fauxqs is null ? ("", "") : await fauxqs.CreateQueueWithDlqAsync("cmd", maxReceiveCount: 5);
+        var (events, _) = fauxqs is null ? ("", "") : await fauxqs.CreateQueueWithDlqAsync("evt", maxReceiveCount: 5);
         var keysFile = Path.Combine(Path.GetTempPath(), $"lunora-keys-{Guid.NewGuid():N}.json");
-        var stack = new LocalStack(dynalite, emulator, tables, commands, dlq, events, keysFile)
+        var stack = new LocalStack(dynalite, emulator, ownsEmulator, channelId, tables, commands, dlq, events, keysFile)
         {
-            SqsServiceUrl = fauxqs.ServiceUrl,
+            SqsServiceUrl = fauxqs?.ServiceUrl ?? "",
         };
         await stack.WriteKeysAsync();
         return stack;
@@ -142,6 +159,12 @@ public sealed class LocalStack : IAsyncDisposable
             ["LUNORA_HEALTH_POLL_SECONDS"] = "0.3",
             ["LUNORA_RESYNC_SECONDS"] = "5",
         };
+        // A stack without fauxqs runs the worker without SQS, as it may run locally.
+        foreach (var unset in env.Where(kv => kv.Value is "").Select(kv => kv.Key).ToList())
+        {
+            env.Remove(unset);
+        }
+
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             env[key] = value;
@@ -348,7 +371,11 @@ public sealed class LocalStack : IAsyncDisposable
 
         Http.Dispose();
         Dynamo.Dispose();
-        await Emulator.DisposeAsync();
+        if (_ownsEmulator)
+        {
+            await Emulator.DisposeAsync();
+        }
+
         File.Delete(_keysFile);
     }
 

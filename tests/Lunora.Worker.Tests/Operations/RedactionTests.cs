@@ -71,7 +71,7 @@ public sealed class RedactionTests(DynaliteFixture dynalite, FauxqsFixture fauxq
         var run = await OperationsScenario.RunOnceAsync(dynalite, fauxqs);
 
         Assert.Contains(OperationsScenario.DestinationId, run.StatusOutput, StringComparison.Ordinal);
-        Assert.Contains("Plan for channel " + LocalStack.ChannelId, run.PlanOutput, StringComparison.Ordinal);
+        Assert.Contains("Plan for channel " + LocalStack.DefaultChannel, run.PlanOutput, StringComparison.Ordinal);
         AssertClean([run.StatusOutput, run.PlanOutput], "CLI output");
     }
 

@@ -31,7 +31,7 @@ public sealed class CheckCommandTests(DynaliteFixture dynalite, FauxqsFixture fa
     public async Task Check_RunningChannel_DryRunRefusedForStateCountsAsAllowed()
     {
         await using var stack = await LocalStack.StartAsync(dynalite, fauxqs);
-        using (var started = await stack.Http.PostAsync(new Uri($"prod/channels/{LocalStack.ChannelId}/start", UriKind.Relative), null))
+        using (var started = await stack.Http.PostAsync(new Uri($"prod/channels/{LocalStack.DefaultChannel}/start", UriKind.Relative), null))
         {
             started.EnsureSuccessStatusCode();
         }
@@ -106,7 +106,7 @@ public sealed class CheckCommandTests(DynaliteFixture dynalite, FauxqsFixture fa
         var account = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(DynaliteFixture.RepoRoot(), "src", "Lunora.Emulator", "seed", "account.json")))!;
         foreach (var channel in account["channels"]!.AsArray())
         {
-            if ((string)channel!["id"]! == LocalStack.ChannelId)
+            if ((string)channel!["id"]! == LocalStack.DefaultChannel)
             {
                 channel["inputAttachments"] = new JsonArray();
             }

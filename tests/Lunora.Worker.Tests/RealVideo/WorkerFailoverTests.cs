@@ -38,8 +38,21 @@ public sealed class WorkerFailoverTests(RealVideoFixture video, DynaliteFixture 
         var source = await video.PrepareSourceAsync(Frames + TailFrames, Preset.Width, Preset.Height);
         var primary = await video.StartReceiverAsync("worker-primary");
         var backup = await video.StartReceiverAsync("worker-backup");
-        await using var stack = await WorkerFailoverStack.StartAsync(dynalite, video, RealVideoFixture.SinglePipelineChannelId);
-        await stack.PutDestinationAsync(Destination, primary.Url, backup.Url, failover: true);
+        await using var stack = await LocalStack.StartOnAsync(dynalite, video.Server, RealVideoFixture.SinglePipelineChannelId);
+        try
+        {
+            await RunAsync(stack, source, primary, backup);
+        }
+        finally
+        {
+            // A test that failed midway must not leave its channel encoding while the collection's next test measures.
+            await StopQuietlyAsync();
+        }
+    }
+
+    private async Task RunAsync(LocalStack stack, string source, NginxRtmp primary, NginxRtmp backup)
+    {
+        await stack.PutDestinationAsync(Destination, primary.Url, backupUrl: backup.Url, failover: true);
         var worker = await stack.StartWorkerAsync(FastTimings);
 
         // The source starts as soon as the channel's encoder listens: left silent for the fixture's input timeout, the
@@ -47,8 +60,8 @@ public sealed class WorkerFailoverTests(RealVideoFixture video, DynaliteFixture 
         await video.WaitForChannelSubscribedAsync(TimeSpan.FromSeconds(30));
         video.ClearIngestRecordings();
         var pusher = video.StartSourceFromFile(source);
-        await WorkerUnderTest.EventuallyAsync(async () => await stack.AttributeAsync(Destination, DestinationAttributes.StreamingStatus) == "streaming", TimeSpan.FromSeconds(30), "destination streaming via primary");
-        Assert.Equal("primary", await stack.AttributeAsync(Destination, DestinationAttributes.CurrentUrlType));
+        await WorkerUnderTest.EventuallyAsync(async () => await AttributeAsync(stack, DestinationAttributes.StreamingStatus) == "streaming", TimeSpan.FromSeconds(30), "destination streaming via primary");
+        Assert.Equal("primary", await AttributeAsync(stack, DestinationAttributes.CurrentUrlType));
 
         // About 3 s of the 1.5 Mbit/s encode at the primary, then the platform's primary ingest goes away.
         await RealVideoFixture.Poll(() => Task.FromResult(primary.RecordedBytes > 500_000), TimeSpan.FromSeconds(30), "the primary received no video");
@@ -57,7 +70,7 @@ public sealed class WorkerFailoverTests(RealVideoFixture video, DynaliteFixture 
         await RealVideoFixture.Poll(async () => (await AlertsAsync()).Any(a => (string?)a!["state"] == "SET"), TimeSpan.FromSeconds(15), "no alert for the dead primary");
         var alerted = clock.Elapsed;
 
-        await WorkerUnderTest.EventuallyAsync(async () => await stack.AttributeAsync(Destination, DestinationAttributes.CurrentUrlType) == "backup", TimeSpan.FromSeconds(30), "current_url_type backup");
+        await WorkerUnderTest.EventuallyAsync(async () => await AttributeAsync(stack, DestinationAttributes.CurrentUrlType) == "backup", TimeSpan.FromSeconds(30), "current_url_type backup");
         var switched = clock.Elapsed;
         await RealVideoFixture.Poll(() => Task.FromResult(backup.RecordedBytes > 0), TimeSpan.FromSeconds(20), "the backup received nothing after the switch");
         var backupReceiving = clock.Elapsed;
@@ -65,13 +78,13 @@ public sealed class WorkerFailoverTests(RealVideoFixture video, DynaliteFixture 
         await pusher.WaitForExitAsync();
         await RealVideoFixture.WaitForQuietAsync(backup, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(30));
         var dropped = await video.IngestDroppedAsync();
-        await WorkerUnderTest.EventuallyAsync(async () => await stack.AttributeAsync(Destination, DestinationAttributes.StreamingStatus) == "streaming", TimeSpan.FromSeconds(10), "destination streaming via backup");
+        await WorkerUnderTest.EventuallyAsync(async () => await AttributeAsync(stack, DestinationAttributes.StreamingStatus) == "streaming", TimeSpan.FromSeconds(10), "destination streaming via backup");
         await worker.StopAsync();
         await video.StopChannelAsync(RealVideoFixture.SinglePipelineChannelId);
         await backup.StopAsync();
 
-        var failover = Assert.Single(await stack.RecordedFailoversAsync());
-        Assert.Equal((Destination, "primary", "backup"), (failover.Destination, failover.From, failover.To));
+        var failover = Assert.Single(await stack.FailoversAsync());
+        Assert.Equal((Destination, "primary", "backup"), (failover["destination_id"].S, failover["from"].S, failover["to"].S));
 
         var ingest = (await VideoProbe.VideoTimestampsAsync(video.Ingest.Recordings.Single())).Order().ToList();
         var lastPts = ingest[Frames - 1];
@@ -91,8 +104,23 @@ public sealed class WorkerFailoverTests(RealVideoFixture video, DynaliteFixture 
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"frames sent {sent}, at primary {atPrimary.Count}, at backup {atBackup.Count}, received {received}, lost {sent - received} ({lostInSwitch} in the switch = {lostInSwitch / 30.0:F1} s, {lostBeforeStart} before the primary's first)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PSNR/SSIM primary {primaryPsnr:F1} dB / {primarySsim:F4}, backup {backupPsnr:F1} dB / {backupSsim:F4}"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"primary killed -> alert SET {alerted.TotalSeconds:F1} s, -> current_url_type backup {switched.TotalSeconds:F1} s, -> backup receiving {backupReceiving.TotalSeconds:F1} s; ingest dropped {dropped}; failover reason: {failover.Reason}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"primary killed -> alert SET {alerted.TotalSeconds:F1} s, -> current_url_type backup {switched.TotalSeconds:F1} s, -> backup receiving {backupReceiving.TotalSeconds:F1} s; ingest dropped {dropped}; failover reason: {failover["reason"].S}"));
         Assert.True(backupPsnr > 30 && backupSsim > 0.95, $"the backup's video is not the source's (PSNR {backupPsnr:F1} dB, SSIM {backupSsim:F4})");
+    }
+
+    private static async Task<string?> AttributeAsync(LocalStack stack, string attribute) =>
+        (await stack.DestinationAsync(Destination)).TryGetValue(attribute, out var value) ? value.S : null;
+
+    private async Task StopQuietlyAsync()
+    {
+        try
+        {
+            await video.StopChannelAsync(RealVideoFixture.SinglePipelineChannelId);
+        }
+        catch (Exception e) when (e is Xunit.Sdk.XunitException or HttpRequestException)
+        {
+            // The test's own failure is the one to report.
+        }
     }
 
     private async Task<System.Text.Json.Nodes.JsonArray> AlertsAsync() =>

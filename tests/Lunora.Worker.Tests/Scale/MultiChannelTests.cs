@@ -7,7 +7,7 @@ namespace Lunora.Worker.Tests.Scale;
 [Collection(StackCollectionDefinition.Name)]
 public sealed class MultiChannelTests(DynaliteFixture dynalite, FauxqsFixture fauxqs)
 {
-    private const string ChannelA = LocalStack.ChannelId;
+    private const string ChannelA = LocalStack.DefaultChannel;
     private const string ChannelB = "6802366";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 

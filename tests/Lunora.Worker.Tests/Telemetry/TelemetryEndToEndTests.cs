@@ -78,11 +78,11 @@ public sealed class TelemetryEndToEndTests(DynaliteFixture dynalite, FauxqsFixtu
         Assert.True(Sum(m["lunora.commands.dead_lettered"], ("lunora.reason", "unknown_type")) >= 1);
         Assert.True(Sum(m["lunora.commands"], ("lunora.command.type", "unknown"), ("lunora.command.outcome", "rejected")) >= 2);
         Assert.Equal(1, Sum(m["lunora.destination.status"], ("lunora.destination", red)));
-        Assert.Equal(1, Sum(m["lunora.channel.state"], ("lunora.channel", LocalStack.ChannelId)));
+        Assert.Equal(1, Sum(m["lunora.channel.state"], ("lunora.channel", LocalStack.DefaultChannel)));
         // Running time and cost: the series exist per channel; their growth is not asserted here (see the report on
         // issue 7: in this scenario they stayed at zero, which is still to be explained).
-        Assert.True(Sum(m["lunora.channel.running_time"], ("lunora.channel", LocalStack.ChannelId)) >= 0);
-        Assert.True(Sum(m["lunora.channel.estimated_cost"], ("lunora.channel", LocalStack.ChannelId)) >= 0);
+        Assert.True(Sum(m["lunora.channel.running_time"], ("lunora.channel", LocalStack.DefaultChannel)) >= 0);
+        Assert.True(Sum(m["lunora.channel.estimated_cost"], ("lunora.channel", LocalStack.DefaultChannel)) >= 0);
         Assert.Equal(1, Sum(m["lunora.leader"]));
         Assert.Equal(1, Sum(m["lunora.ready"]));
         Assert.True(Sum(m["lunora.aws.calls"], ("aws.service", "medialive"), ("aws.operation", "DescribeChannel"), ("lunora.outcome", "success")) >= 1);
@@ -106,7 +106,7 @@ public sealed class TelemetryEndToEndTests(DynaliteFixture dynalite, FauxqsFixtu
         Assert.NotEmpty(reconciles);
         Assert.All(reconciles, s =>
         {
-            Assert.Equal(LocalStack.ChannelId, s.GetTagItem("lunora.channel"));
+            Assert.Equal(LocalStack.DefaultChannel, s.GetTagItem("lunora.channel"));
             Assert.Matches("^[0-9a-f]{16}$", (string)s.GetTagItem("lunora.reconcile_id")!);
         });
 
@@ -146,8 +146,8 @@ public sealed class TelemetryEndToEndTests(DynaliteFixture dynalite, FauxqsFixtu
         Assert.All(changes, l =>
         {
             Assert.Equal(LogLevel.Information, l.Level);
-            Assert.Equal(LocalStack.ChannelId, l.Value("ChannelId"));
-            Assert.Equal(LocalStack.ChannelId, l.ScopeValue("ChannelId"));
+            Assert.Equal(LocalStack.DefaultChannel, l.Value("ChannelId"));
+            Assert.Equal(LocalStack.DefaultChannel, l.ScopeValue("ChannelId"));
             Assert.Matches("^[0-9a-f]{16}$", l.ScopeValue("ReconcileId") ?? "");
         });
         var statuses = changes.Select(l => l.Value("Status")).ToList();
@@ -156,7 +156,7 @@ public sealed class TelemetryEndToEndTests(DynaliteFixture dynalite, FauxqsFixtu
 
         var failover = logs.First(l => l.EventId.Id == 101 && l.Message.Contains("failover", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Information, failover.Level);
-        Assert.Equal(LocalStack.ChannelId, failover.Value("ChannelId"));
+        Assert.Equal(LocalStack.DefaultChannel, failover.Value("ChannelId"));
         Assert.NotNull(failover.ScopeValue("ReconcileId"));
 
         // The channel's own transitions: one line each, never the same state twice in a row.
