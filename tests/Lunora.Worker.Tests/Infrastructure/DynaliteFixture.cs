@@ -70,26 +70,10 @@ public sealed class DynaliteFixture : IAsyncLifetime
         }
     }
 
-    public Task DisposeAsync()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-
-        _process?.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => StandIn.StopAsync(_process);
 
     /// <summary>A client configured the way every stand-in accepts (dummy credentials, us-west-2).</summary>
-    public AmazonDynamoDBClient CreateClient() =>
-        new(new BasicAWSCredentials("dummy", "dummy"), new AmazonDynamoDBConfig
-        {
-            ServiceURL = ServiceUrl,
-            AuthenticationRegion = "us-west-2",
-            MaxErrorRetry = 1,
-        });
+    public AmazonDynamoDBClient CreateClient() => new(StandIn.Credentials, StandIn.Config<AmazonDynamoDBConfig>(ServiceUrl));
 
     /// <summary>A table-name-safe unique name, so test classes sharing one dynalite never see each other's items.</summary>
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 255)];

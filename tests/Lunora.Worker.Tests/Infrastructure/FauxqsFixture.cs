@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 
@@ -54,25 +53,9 @@ public sealed class FauxqsFixture : IAsyncLifetime
         Port = await ready.Task.WaitAsync(StartDeadline);
     }
 
-    public Task DisposeAsync()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
+    public Task DisposeAsync() => StandIn.StopAsync(_process);
 
-        _process?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    public AmazonSQSClient CreateClient() =>
-        new(new BasicAWSCredentials("dummy", "dummy"), new AmazonSQSConfig
-        {
-            ServiceURL = ServiceUrl,
-            AuthenticationRegion = "us-west-2",
-            MaxErrorRetry = 1,
-        });
+    public AmazonSQSClient CreateClient() => new(StandIn.Credentials, StandIn.Config<AmazonSQSConfig>(ServiceUrl));
 
     /// <summary>A fresh queue and its dead-letter queue, joined by a redrive policy; returns both URLs.</summary>
     public async Task<(string QueueUrl, string DeadLetterQueueUrl)> CreateQueueWithDlqAsync(string prefix, int maxReceiveCount = 3)
