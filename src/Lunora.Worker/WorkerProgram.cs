@@ -13,6 +13,11 @@ public static class WorkerProgram
     {
         ArgumentNullException.ThrowIfNull(args);
         var verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "run";
+        if (args.Length > 0 && args[0] is "--help" or "-h")
+        {
+            verb = "help";
+        }
+
         var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
         try
         {
