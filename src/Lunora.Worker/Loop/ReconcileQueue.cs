@@ -4,8 +4,6 @@ namespace Lunora.Worker.Loop;
 /// A keyed, de-duplicated, delaying work queue (controller-runtime's workqueue, reduced to what the loop needs): a key
 /// is queued at most once with its earliest due time; a key being processed is never handed out twice, and a request
 /// that arrives meanwhile is kept and handed out after <see cref="Done"/>. Time comes from the injected provider.
-/// Among due keys, those a change asked for (intent, command, event) go before routine looks (requeue, resync,
-/// backoff): when every worker slot is busy, a click must not wait behind a queue of health polls.
 /// </summary>
 public sealed class ReconcileQueue : IDisposable
 {
@@ -46,7 +44,10 @@ public sealed class ReconcileQueue : IDisposable
             }
 
             var target = _processing.Contains(key) ? _dirty : _queued;
-            target[key] = Merge(target.GetValueOrDefault(key), new Entry(due, reason, _time.GetUtcNow(), !IsRoutine(reason)));
+            if (!target.TryGetValue(key, out var existing) || due < existing.Due)
+            {
+                target[key] = new Entry(due, reason, existing?.EnqueuedAt ?? _time.GetUtcNow());
+            }
 
             Rearm();
         }
@@ -60,10 +61,7 @@ public sealed class ReconcileQueue : IDisposable
             lock (_gate)
             {
                 var now = _time.GetUtcNow();
-                var next = _queued.Where(kv => kv.Value.Due <= now)
-                    .OrderByDescending(kv => kv.Value.Urgent)
-                    .ThenBy(kv => kv.Value.Due)
-                    .FirstOrDefault();
+                var next = _queued.Where(kv => kv.Value.Due <= now).OrderBy(kv => kv.Value.Due).FirstOrDefault();
                 if (next.Key is not null)
                 {
                     _queued.Remove(next.Key);
@@ -90,7 +88,10 @@ public sealed class ReconcileQueue : IDisposable
             _processing.Remove(key);
             if (_dirty.Remove(key, out var pending))
             {
-                _queued[key] = Merge(_queued.GetValueOrDefault(key), pending);
+                if (!_queued.TryGetValue(key, out var existing) || pending.Due < existing.Due)
+                {
+                    _queued[key] = pending;
+                }
             }
 
             Rearm();
@@ -138,28 +139,5 @@ public sealed class ReconcileQueue : IDisposable
         }
     }
 
-    // Routine looks are scheduled by the loop itself; anything else was asked for by a change in the world.
-    private static bool IsRoutine(string reason) =>
-        reason.StartsWith("requeue", StringComparison.Ordinal)
-        || reason is "resync" or "backoff" or "not leader";
-
-    // The earliest due time wins; once a change asked for the key it stays urgent, and its reason is the one logged.
-    private static Entry Merge(Entry? existing, Entry incoming)
-    {
-        if (existing is null)
-        {
-            return incoming;
-        }
-
-        var reason = incoming.Urgent && !existing.Urgent ? incoming.Reason
-            : existing.Urgent && !incoming.Urgent ? existing.Reason
-            : incoming.Due < existing.Due ? incoming.Reason : existing.Reason;
-        return new Entry(
-            incoming.Due < existing.Due ? incoming.Due : existing.Due,
-            reason,
-            existing.EnqueuedAt < incoming.EnqueuedAt ? existing.EnqueuedAt : incoming.EnqueuedAt,
-            existing.Urgent || incoming.Urgent);
-    }
-
-    private sealed record Entry(DateTimeOffset Due, string Reason, DateTimeOffset EnqueuedAt, bool Urgent);
+    private sealed record Entry(DateTimeOffset Due, string Reason, DateTimeOffset EnqueuedAt);
 }
