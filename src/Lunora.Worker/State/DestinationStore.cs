@@ -26,13 +26,16 @@ public sealed partial class DestinationStore(
     private const string IntentCondition = "attribute_exists(#id) AND (attribute_not_exists(#iat) OR #iat <= :iat)";
 
     private readonly ConcurrentDictionary<string, StatusSnapshot> _lastStatus = new(StringComparer.Ordinal);
+    private readonly Lock _scanGate = new();
+    private TaskCompletionSource<List<Dictionary<string, AttributeValue>>>? _scanInFlight;
+    private TaskCompletionSource<List<Dictionary<string, AttributeValue>>>? _scanNext;
 
     public async Task<DesiredChannel> ReadAsync(string channelId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channelId);
         var destinations = ImmutableArray.CreateBuilder<DestinationSpec>();
         var fingerprints = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var item in await ScanAsync(projection: null, cancellationToken))
+        foreach (var item in await SharedScanAsync(cancellationToken))
         {
             var record = DestinationRecordReader.Read(item);
             if (!BelongsTo(record.ChannelId, channelId) || record.Spec.Id.Length == 0)
@@ -476,6 +479,60 @@ public sealed partial class DestinationStore(
             new GetItemRequest { TableName = options.DestinationsTable, Key = Key(destinationId), ConsistentRead = true },
             cancellationToken);
         return response.Item is { Count: > 0 } item ? DestinationRecordReader.Read(item).Stored : null;
+    }
+
+    /// <summary>
+    /// The whole table, read once for every reconcile that asks meanwhile: each reconcile used to scan it alone, so N
+    /// channels starting together cost N full scans (the 500-channel wall in docs/benchmarks.md). A caller never gets
+    /// a scan that started before it asked (it could miss the intent write that triggered it): callers that arrive
+    /// while a scan runs share the next one, which starts as soon as the running one ends. So at most one scan runs
+    /// and one waits, whatever the number of callers.
+    /// </summary>
+    private Task<List<Dictionary<string, AttributeValue>>> SharedScanAsync(CancellationToken cancellationToken)
+    {
+        TaskCompletionSource<List<Dictionary<string, AttributeValue>>> mine;
+        var start = false;
+        lock (_scanGate)
+        {
+            if (_scanInFlight is null)
+            {
+                _scanInFlight = mine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                start = true;
+            }
+            else
+            {
+                mine = _scanNext ??= new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        if (start)
+        {
+            _ = RunSharedScansAsync(mine);
+        }
+
+        // One caller giving up must not cancel the scan the others wait for.
+        return mine.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunSharedScansAsync(TaskCompletionSource<List<Dictionary<string, AttributeValue>>>? scan)
+    {
+        while (scan is not null)
+        {
+            try
+            {
+                scan.SetResult(await ScanAsync(projection: null, CancellationToken.None));
+            }
+            catch (Exception e)
+            {
+                scan.SetException(e);
+            }
+
+            lock (_scanGate)
+            {
+                scan = _scanInFlight = _scanNext;
+                _scanNext = null;
+            }
+        }
     }
 
     private async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(string? projection, CancellationToken cancellationToken)
