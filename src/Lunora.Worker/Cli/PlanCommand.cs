@@ -1,5 +1,6 @@
 using Lunora.Domain.Planning;
 using Lunora.Worker.Loop;
+using Lunora.Worker.State;
 
 namespace Lunora.Worker.Cli;
 
@@ -27,11 +28,11 @@ internal static class PlanCommand
 
     internal static string Describe(PlanAction action) => action switch
     {
-        UpdateOutputs u => $"update outputs: {u.Outputs.Length} managed RTMP group(s) [{string.Join(", ", u.Outputs.Select(o => $"{o.DestinationId}->{string.Join("|", o.Pipelines.Select(p => p.Endpoint.ToString().ToLowerInvariant()))}"))}]",
+        UpdateOutputs u => $"update outputs: {u.Outputs.Length} managed RTMP group(s) [{string.Join(", ", u.Outputs.Select(o => $"{o.DestinationId}->{string.Join("|", o.Pipelines.Select(p => WireNames.Of(p.Endpoint)))}"))}]",
         StartChannel s => $"start channel ({s.Reason})",
         StopChannel s => $"stop channel{(s.Restart ? " to restart" : "")} ({s.Reason})",
-        SetDestinationStatus s => $"status {s.DestinationId}: {s.Status.ToString().ToLowerInvariant()}{(s.UrlType is { } u ? " via " + u.ToString().ToLowerInvariant() : "")}{(s.Reason is { } r ? " (" + r + ")" : "")}",
-        RecordFailover f => $"record switch of {f.DestinationId}: {f.From.ToString().ToLowerInvariant()} -> {f.To.ToString().ToLowerInvariant()} ({f.Reason})",
+        SetDestinationStatus s => $"status {s.DestinationId}: {WireNames.Of(s.Status)}{(s.UrlType is { } u ? " via " + WireNames.Of(u) : "")}{(s.Reason is { } r ? " (" + r + ")" : "")}",
+        RecordFailover f => $"record switch of {f.DestinationId}: {WireNames.Of(f.From)} -> {WireNames.Of(f.To)} ({f.Reason})",
         _ => action.ToString(),
     };
 }

@@ -1,6 +1,7 @@
 using Lunora.Domain.Health;
 using Lunora.Domain.Planning;
 using Lunora.Worker.Loop;
+using Lunora.Worker.State;
 
 namespace Lunora.Worker.Cli;
 
@@ -28,14 +29,14 @@ internal static class StatusCommand
         foreach (var d in view.Desired.Destinations)
         {
             statuses.TryGetValue(d.Id, out var status);
-            var desired = !d.Enabled ? "disabled" : d.DesiredState.ToString().ToLowerInvariant();
+            var desired = !d.Enabled ? "disabled" : WireNames.Of(d.DesiredState);
             var health = $"{Health(view.Health.For(d.Id, 0))}/{Health(view.Health.For(d.Id, 1))}";
             rows.Add([
                 d.Id,
                 d.Platform.ToString().ToLowerInvariant(),
                 desired,
-                status?.Status.ToString().ToLowerInvariant() ?? "-",
-                status?.UrlType?.ToString().ToLowerInvariant() ?? "-",
+                status is null ? "-" : WireNames.Of(status.Status),
+                status?.UrlType is { } urlType ? WireNames.Of(urlType) : "-",
                 health,
                 status?.Reason ?? "-",
             ]);

@@ -84,12 +84,12 @@ public sealed class PlanExecutor
             {
                 case SetDestinationStatus status:
                     await _store.WriteStatusAsync(status, cancellationToken);
-                    _metrics.DestinationStatus(channelId, status.DestinationId, Wire(status.Status));
+                    _metrics.DestinationStatus(channelId, status.DestinationId, WireNames.Of(status.Status));
                     await RecordStatusChangeAsync(channelId, status, cancellationToken);
                     break;
 
                 case RecordFailover failover when !paused:
-                    LoopLog.Failover(_logger, channelId, failover.DestinationId, Wire(failover.From), Wire(failover.To), failover.Reason);
+                    LoopLog.Failover(_logger, channelId, failover.DestinationId, WireNames.Of(failover.From), WireNames.Of(failover.To), failover.Reason);
                     await _store.RecordFailoverAsync(channelId, failover, cancellationToken);
                     _metrics.Failover(failover.DestinationId, failover.To == UrlType.Backup ? "failover" : "failback");
                     break;
@@ -159,8 +159,8 @@ public sealed class PlanExecutor
             _logger,
             channelId,
             status.DestinationId,
-            Wire(status.Status),
-            status.UrlType is { } urlType ? Wire(urlType) : "-",
+            WireNames.Of(status.Status),
+            status.UrlType is { } urlType ? WireNames.Of(urlType) : "-",
             status.Reason ?? "-");
         if (status.Status == DestinationStatus.Streaming && before != DestinationStatus.Streaming)
         {
@@ -218,8 +218,4 @@ public sealed class PlanExecutor
         UpdateOutputs u => $"{u.Outputs.Length} managed outputs",
         _ => "",
     };
-
-    internal static string Wire(DestinationStatus status) => status.ToString().ToLowerInvariant();
-
-    internal static string Wire(UrlType type) => type.ToString().ToLowerInvariant();
 }
