@@ -63,6 +63,8 @@ public static class WorkerHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<LunoraMetrics>();
+        // One parse of the cost rate (validated with the other settings) feeds both the metrics and the sessions table.
+        services.TryAddSingleton(StateOptions.FromConfiguration(configuration) with { CostPerChannelHourUsd = settings.Loop.CostPerHour });
         services.AddLunoraState(configuration);
         services.AddPresetEncoding();
         services.AddMediaLiveAdapters(name => configuration[name]);

@@ -38,6 +38,7 @@ public sealed record StateOptions
     /// <summary>How many recent automatic switches a destination remembers for flap damping.</summary>
     public int FailoverMemory { get; init; } = 10;
 
+    /// <summary>Set by the host from LUNORA_COST_PER_HOUR, which LunoraSettings parses and validates once.</summary>
     public decimal CostPerChannelHourUsd { get; init; } = 1.50m;
 
     public string LeaseKey => "lease#" + (DefaultChannelId ?? "default");
@@ -60,11 +61,6 @@ public sealed record StateOptions
                 System.Globalization.NumberStyles.Float,
                 System.Globalization.CultureInfo.InvariantCulture,
                 out var poll) && poll > 0 ? TimeSpan.FromSeconds(poll) : defaults.WatchInterval,
-            CostPerChannelHourUsd = decimal.TryParse(
-                Value(configuration, "LUNORA_COST_PER_HOUR"),
-                System.Globalization.NumberStyles.Number,
-                System.Globalization.CultureInfo.InvariantCulture,
-                out var cost) ? cost : defaults.CostPerChannelHourUsd,
         };
     }
 
