@@ -1,6 +1,5 @@
-using Amazon;
 using Amazon.DynamoDBv2;
-using Amazon.Runtime;
+using Lunora.Worker.Aws;
 
 namespace Lunora.Worker.State;
 
@@ -10,25 +9,7 @@ public static class DynamoDbClientFactory
     public static AmazonDynamoDBClient Create(StateOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var config = new AmazonDynamoDBConfig();
-        if (options.ServiceUrl is { } url)
-        {
-            config.ServiceURL = url;
-            config.AuthenticationRegion = options.Region ?? "us-west-2";
-            // Stand-ins do not check signatures; real endpoints behind a custom URL still get the default chain.
-            return IsLoopback(url)
-                ? new AmazonDynamoDBClient(new BasicAWSCredentials("dummy", "dummy"), config)
-                : new AmazonDynamoDBClient(config);
-        }
-
-        if (options.Region is { } region)
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-
-        return new AmazonDynamoDBClient(config);
+        var (config, credentials) = SdkClientConfig.For<AmazonDynamoDBConfig>(options.ServiceUrl, options.Region);
+        return credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config);
     }
-
-    private static bool IsLoopback(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
 }
