@@ -1,6 +1,6 @@
 namespace Lunora.Worker.Tests.Deploy;
 
-/// <summary>Where the repository and the shared reference material are, found from the test binaries upwards.</summary>
+/// <summary>Where the repository and its vendored third-party material are, found from the test binaries upwards.</summary>
 internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
@@ -9,23 +9,11 @@ internal static class RepositoryPaths
 
     public static string WorkerSource => Path.Combine(Root, "src", "Lunora.Worker");
 
-    /// <summary>shared/aws-models beside the repository (CI) or further up (worktrees sit deeper).</summary>
-    public static string AwsModels
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(Root); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "aws-models");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
+    /// <summary>The official AWS service models (third_party/aws-models, with their licence).</summary>
+    public static string AwsModels => Path.Combine(Root, "third_party", "aws-models");
 
-            throw new InvalidOperationException("No shared/aws-models beside or above " + Root);
-        }
-    }
+    /// <summary>Real-world MediaLive channel bodies (third_party/real-channels, with their sources and licences).</summary>
+    public static string RealChannels => Path.Combine(Root, "third_party", "real-channels");
 
     private static string FindRoot()
     {

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using Lunora.Worker.Tests.Deploy;
 using System.Text.Json.Nodes;
 using Lunora.Emulator.Model;
 
@@ -131,8 +131,8 @@ public sealed class ModelValidatorTests
         Assert.Equal(rejected, errors.Any(e => e.ElementPath.EndsWith(".settings", StringComparison.Ordinal)));
     }
 
-    internal static JsonObject Fixture(string name, [CallerFilePath] string here = "") =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "..", "Fixtures", name + ".json")))!.AsObject();
+    internal static JsonObject Fixture(string name) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.RealChannels, name + ".json")))!.AsObject();
 
     private static JsonObject RtmpBody()
     {
