@@ -18,7 +18,7 @@ public sealed record LivenessOptions(TimeSpan StaleAfter)
     public static LivenessOptions FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var text = configuration[Variable];
+        var text = configuration["LUNORA_LIVENESS_STALE_SECONDS"];
         if (string.IsNullOrWhiteSpace(text))
         {
             return Default;
