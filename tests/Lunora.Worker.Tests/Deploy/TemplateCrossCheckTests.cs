@@ -51,6 +51,7 @@ public class TemplateCrossCheckTests
         ["LUNORA_TELEMETRY_CONSOLE"] = "local debugging only: prints metrics and traces to stdout",
         ["LUNORA_PREFLIGHT"] = "tests and local experiments only: 'off' skips the start-up preflight, which a deployment must always run",
         ["LUNORA_SOURCE_KEYFRAME_SECONDS"] = "doctor only, optional: the operator states the source's keyframe interval as a container override of the one-off doctor task (docs/runbook.md) when doctor cannot measure it",
+        ["LUNORA_SOURCE_SAMPLE"] = "doctor only, optional: an FLV recording or HTTP-FLV URL of the source to measure, as a container override of the one-off doctor task",
         ["LUNORA_DOCTOR_WINDOW_MINUTES"] = "doctor only, optional: how far back doctor reads metrics, as a container override of the one-off doctor task",
     };
 
