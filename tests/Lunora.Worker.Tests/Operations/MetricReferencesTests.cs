@@ -28,6 +28,25 @@ public sealed partial class MetricReferencesTests
     }
 
     [Fact]
+    public void Dashboard_EveryPanelAndQuery_UsesTheDatasourceVariable()
+    {
+        var dashboard = JsonNode.Parse(File.ReadAllText(DashboardPath))!;
+        var fixedSources = new List<string>();
+        foreach (var panel in dashboard["panels"]!.AsArray().OfType<JsonObject>().Where(p => (string?)p["type"] != "row"))
+        {
+            foreach (var node in new[] { panel }.Concat((panel["targets"] as JsonArray ?? []).OfType<JsonObject>()))
+            {
+                if ((string?)node["datasource"]?["uid"] != "${datasource}")
+                {
+                    fixedSources.Add($"{panel["title"]}: datasource {node["datasource"]?.ToJsonString() ?? "(none)"}");
+                }
+            }
+        }
+
+        Assert.True(fixedSources.Count == 0, string.Join("\n", fixedSources));
+    }
+
+    [Fact]
     public void DashboardProblems_UnknownMetricLabelAndValue_EachReported()
     {
         var dashboard = JsonNode.Parse("""
