@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Lunora.Worker.Tests.Telemetry;
 
+[Collection(MeterRecordingCollection.Name)]
 public sealed class LunoraMetricsTests : IDisposable
 {
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();

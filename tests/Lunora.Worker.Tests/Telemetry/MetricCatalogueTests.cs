@@ -10,6 +10,7 @@ namespace Lunora.Worker.Tests.Telemetry;
 /// what the code really records: every instrument of the meter, its unit, every attribute key, and every value of a
 /// closed set, seen by a <see cref="MeterListener"/> while each recording method runs.
 /// </summary>
+[Collection(MeterRecordingCollection.Name)]
 public sealed class MetricCatalogueTests
 {
     [Fact]

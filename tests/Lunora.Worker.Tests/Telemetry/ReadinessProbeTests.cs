@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Lunora.Worker.Tests.Telemetry;
 
+[Collection(MeterRecordingCollection.Name)]
 public sealed class ReadinessProbeTests : IDisposable
 {
     private static readonly TimeSpan Stale = TimeSpan.FromMinutes(15);
