@@ -54,6 +54,7 @@ public static class WorkerHost
         var readiness = app.Services.GetRequiredService<ReadinessProbe>();
         metrics.ObserveLeadership(() => lease.IsHeld);
         metrics.ObserveReadiness(() => readiness.Check().Ready);
+        metrics.ObserveChannelReadiness(channel => readiness.CheckChannel(channel).Ready);
         return app;
     }
 
@@ -76,6 +77,7 @@ public static class WorkerHost
         services.AddSingleton<IHealthSignalSink, EventHealthSink>();
         services.AddSingleton<IFailureClassifier, ReconcileFailureClassifier>();
         services.AddSingleton<ReadinessProbe>();
+        services.TryAddSingleton(LivenessOptions.FromConfiguration(configuration));
         services.AddLunoraPreflight(configuration);
         return services;
     }

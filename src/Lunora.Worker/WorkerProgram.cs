@@ -54,7 +54,7 @@ public static class WorkerProgram
                    Lunora.Worker status       the channel and each destination: desired vs observed, health, URL type, reason
                    Lunora.Worker plan         what the worker would do now, without doing it
                    Lunora.Worker check        preflight: configuration, tables, channel, input, queues, a stream key, permissions
-                   Lunora.Worker healthcheck  exit 0 when this container's /healthz answers (the ECS health check)
+                   Lunora.Worker healthcheck  exit 0 when this container's /livez answers (the ECS health check)
                    Lunora.Worker local-setup  create the tables and seed destinations in the local stand-ins
                    Lunora.Worker send-command TYPE [DESTINATION_ID]  put one command on COMMANDS_QUEUE_URL
                    Lunora.Worker doctor       the channel's encoding and input problems, each with its fix (exit 1 if any)

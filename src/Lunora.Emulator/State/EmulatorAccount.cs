@@ -379,7 +379,7 @@ internal sealed class EmulatorAccount
             {
                 "ActiveOutputs" when dimensions.Count == 3 && dimensions.TryGetValue("OutputGroupName", out var group) =>
                     ActiveOutputsSampler(channel, group, pipeline),
-                "FillMsec" or "DroppedFrames" or "InputVideoFrameRate" or "NetworkIn" or "NetworkOut" or "ActiveAlerts" when dimensions.Count == 2 =>
+                "FillMsec" or "DroppedFrames" or "InputVideoFrameRate" or "NetworkIn" or "NetworkOut" or "ActiveAlerts" or "InputLossSeconds" when dimensions.Count == 2 =>
                     SettableSampler(channel, metricName, pipelineText),
                 _ => null,
             };

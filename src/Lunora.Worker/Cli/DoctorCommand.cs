@@ -6,7 +6,7 @@ using Lunora.Worker.State;
 
 namespace Lunora.Worker.Cli;
 
-/// <summary><c>doctor</c>: examines the channel's configuration and metrics and prints each problem with its fix. Exit 0 when none, 1 otherwise.</summary>
+/// <summary><c>doctor</c>: examines the channel's configuration and metrics and prints each problem with its fix. Exit 0 when none (notes do not count), 1 otherwise.</summary>
 internal static class DoctorCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output)
@@ -26,6 +26,6 @@ internal static class DoctorCommand
             services.GetService<IDesiredStateStore>());
         var result = await examination.RunAsync(CliServices.Channel(args, settings), options, CancellationToken.None);
         await DoctorReport.WriteAsync(result, options, output);
-        return result.Findings.IsEmpty ? 0 : 1;
+        return result.HasProblems ? 1 : 0;
     }
 }

@@ -1,6 +1,9 @@
 namespace Lunora.Worker.Cli;
 
-/// <summary>The container health check: the image has no curl, so the worker asks its own /healthz.</summary>
+/// <summary>
+/// The container health check: the image has no curl, so the worker asks its own /livez, which fails when the leader's
+/// loop stopped completing reconciles (docs/deploy.md has the CPU cost of this check and the alternatives measured).
+/// </summary>
 internal static class HealthCheckCommand
 {
     public static async Task<int> RunAsync(TextWriter output)
@@ -9,13 +12,13 @@ internal static class HealthCheckCommand
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
         try
         {
-            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
-            await output.WriteLineAsync($"healthz: {(int)response.StatusCode}");
+            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/livez"));
+            await output.WriteLineAsync($"livez: {(int)response.StatusCode}");
             return response.IsSuccessStatusCode ? 0 : 1;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
-            await output.WriteLineAsync($"healthz: unreachable ({ex.GetType().Name})");
+            await output.WriteLineAsync($"livez: unreachable ({ex.GetType().Name})");
             return 1;
         }
     }

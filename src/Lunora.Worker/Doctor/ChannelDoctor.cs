@@ -15,6 +15,11 @@ public static class ChannelDoctor
         new UpscalingRule(),
         new PipelineRedundancyRule(),
         new FramesRule(),
+        new PlatformGopRule(),
+        new InputClassRule(),
+        new OutputLossRule(),
+        new InputLossRule(),
+        new DirectDeliveryRestartRule(),
     ];
 
     public static ImmutableArray<Finding> Examine(DoctorInput input) => [.. Rules.SelectMany(r => r.Check(input))];

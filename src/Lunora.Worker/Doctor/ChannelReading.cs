@@ -80,5 +80,34 @@ internal static class ChannelReading
         return first;
     }
 
+    /// <summary>The GOP of a codec in seconds: as set when in SECONDS, else frames at the output (or measured) frame rate.</summary>
+    public static double? GopSeconds(JsonObject codec, DoctorInput input)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        if (Number(codec["gopSize"]) is not { } size || size <= 0)
+        {
+            return null;
+        }
+
+        if (Text(codec["gopSizeUnits"]) == "SECONDS")
+        {
+            return size;
+        }
+
+        // In frames (MediaLive's default unit): seconds at the output frame rate.
+        var fps = SpecifiedFrameRate(codec) ?? MeasuredFrameRate(input);
+        return fps is > 0 ? size / fps.Value : null;
+    }
+
+    /// <summary>The video descriptions by name.</summary>
+    public static Dictionary<string, JsonObject> DescriptionsByName(JsonObject channel) =>
+        VideoDescriptions(channel).GroupBy(Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    /// <summary>The output groups of the channel that send RTMP, with their outputs' video description names.</summary>
+    public static IEnumerable<(string Group, IReadOnlyList<string> Videos)> RtmpGroups(JsonObject channel) =>
+        (channel["encoderSettings"]?["outputGroups"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(g => g["outputGroupSettings"]?["rtmpGroupSettings"] is JsonObject)
+            .Select(g => (Text(g["name"]) ?? "(unnamed group)", (IReadOnlyList<string>)[.. (g["outputs"] as JsonArray ?? []).OfType<JsonObject>().Select(o => Text(o["videoDescriptionName"])).OfType<string>()]));
+
     public static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -15,10 +15,15 @@ public static class DoctorReport
         await output.WriteLineAsync(
             $"Channel {Text(channel["id"])} ({Text(channel["name"])}): {Text(channel["channelClass"]) ?? "STANDARD"}, {Text(channel["state"])}; "
             + $"input {Text(spec?["codec"]) ?? "AVC"} {Text(spec?["resolution"]) ?? "HD"} {Text(spec?["maximumBitrate"]) ?? "MAX_20_MBPS"}; "
-            + $"metrics over the last {options.Window.TotalMinutes:0} min; source keyframe interval {Format(options.SourceKeyframeSeconds)} s");
+            + $"metrics over the last {options.Window.TotalMinutes:0} min; source keyframe interval {SourceKeyframes(result, options)}");
         if (result.DestinationsProblem is { } problem)
         {
             await output.WriteLineAsync($"(Lunora's destinations could not be read: {problem}; backup URLs are not known)");
+        }
+
+        foreach (var unread in result.Unread)
+        {
+            await output.WriteLineAsync($"(not read, so not examined: {unread})");
         }
 
         if (result.Findings.IsEmpty)
@@ -31,8 +36,13 @@ public static class DoctorReport
         var number = 0;
         foreach (var finding in result.Findings)
         {
-            await output.WriteLineAsync($"{++number,3}. [{finding.Rule}] {finding.Subject}: {finding.Problem}");
-            await output.WriteLineAsync($"     fix: {finding.Fix}");
+            await output.WriteLineAsync($"{++number,3}. [{finding.Rule}]{(finding.IsNote ? " (note)" : "")} {finding.Subject}: {finding.Problem}");
+            await output.WriteLineAsync($"     {(finding.IsNote ? "what to do" : "fix")}: {finding.Fix}");
         }
     }
+
+    private static string SourceKeyframes(DoctorResult result, DoctorOptions options) =>
+        result.Source is { KeyframeSeconds: { } measured } source
+            ? $"{Format(measured)} s (measured over {source.Keyframes} keyframes{(source.Width is { } w && source.Height is { } h ? $", source {w}x{h}" : "")})"
+            : options.SourceKeyframeSeconds is { } stated ? $"{Format(stated)} s (as stated)" : "unknown";
 }

@@ -8,4 +8,5 @@ public sealed record PipelineHistory(
     MetricSeries? FillMsec,
     MetricSeries? DroppedFrames,
     MetricSeries? InputVideoFrameRate,
-    MetricSeries? NetworkIn);
+    MetricSeries? NetworkIn,
+    MetricSeries? InputLossSeconds = null);

@@ -2,7 +2,10 @@ using static Lunora.Worker.Doctor.ChannelReading;
 
 namespace Lunora.Worker.Doctor;
 
-/// <summary>An output larger than the input specification's resolution class: upscaling spends bits on detail that is not there.</summary>
+/// <summary>
+/// An output larger than the source: upscaling spends bits on detail that is not there. Against the source's actual size
+/// when a sample measured it, else against the input specification's resolution class (which only bounds the source).
+/// </summary>
 public sealed class UpscalingRule : IDoctorRule
 {
     public IEnumerable<Finding> Check(DoctorInput input)
@@ -16,6 +19,24 @@ public sealed class UpscalingRule : IDoctorRule
             "UHD" => (4096, 2160),
             _ => (1920, 1080),
         };
+        if (input.Source is { Width: { } sourceWidth, Height: { } sourceHeight })
+        {
+            foreach (var description in VideoDescriptions(input.Channel))
+            {
+                var (w, h) = (Number(description["width"]) ?? 0, Number(description["height"]) ?? 0);
+                if (w * h > sourceWidth * (double)sourceHeight * 1.01)
+                {
+                    yield return new Finding(
+                        "upscaling",
+                        $"video description {Name(description)}",
+                        $"output {Format(w)}x{Format(h)} is larger than the source's actual {sourceWidth}x{sourceHeight} (measured from the sample)",
+                        $"lower the output to {sourceWidth}x{sourceHeight} or below, or raise the source's output resolution (OBS Settings > Video > Output (Scaled) Resolution)");
+                }
+            }
+
+            yield break;
+        }
+
         foreach (var description in VideoDescriptions(input.Channel))
         {
             var width = Number(description["width"]);

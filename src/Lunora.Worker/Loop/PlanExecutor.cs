@@ -91,7 +91,7 @@ public sealed class PlanExecutor
                 case RecordFailover failover when !paused:
                     LoopLog.Failover(_logger, channelId, failover.DestinationId, WireNames.Of(failover.From), WireNames.Of(failover.To), failover.Reason);
                     await _store.RecordFailoverAsync(channelId, failover, cancellationToken);
-                    _metrics.Failover(failover.DestinationId, failover.To == UrlType.Backup ? "failover" : "failback");
+                    _metrics.Failover(channelId, failover.DestinationId, failover.To == UrlType.Backup ? "failover" : "failback");
                     break;
 
                 case UpdateOutputs update:

@@ -109,6 +109,7 @@ public sealed class ReconcileLoopService : BackgroundService, IReconcileTrigger
             case ReconcileOutcome.Converged converged:
                 _failures.TryRemove(channelId, out _);
                 _loopHealth.Succeeded(_time.GetUtcNow());
+                _metrics.ReconcileCompleted(channelId);
                 if (converged.RequeueAfter is { } after)
                 {
                     _queue.Add(channelId, after, "requeue");
@@ -119,6 +120,7 @@ public sealed class ReconcileLoopService : BackgroundService, IReconcileTrigger
             case ReconcileOutcome.Paused paused:
                 _failures.TryRemove(channelId, out _);
                 _loopHealth.Succeeded(_time.GetUtcNow());
+                _metrics.ReconcileCompleted(channelId);
                 if (paused.RequeueAfter is { } pausedAfter)
                 {
                     _queue.Add(channelId, pausedAfter, "requeue (paused)");
@@ -129,6 +131,7 @@ public sealed class ReconcileLoopService : BackgroundService, IReconcileTrigger
             case ReconcileOutcome.NotLeader notLeader:
                 // A standby is healthy: it reads and plans, and stands ready to take over.
                 _loopHealth.Succeeded(_time.GetUtcNow());
+                _metrics.ReconcileCompleted(channelId);
                 _queue.Add(channelId, notLeader.RequeueAfter, "not leader");
                 break;
 
@@ -144,6 +147,7 @@ public sealed class ReconcileLoopService : BackgroundService, IReconcileTrigger
             case ReconcileOutcome.TerminalFailure terminal:
                 _failures.TryRemove(channelId, out _);
                 LoopLog.TerminalFailure(_logger, channelId, terminal.Reason);
+                _metrics.TerminalFailure(channelId, terminal.Error);
                 break;
         }
     }

@@ -16,6 +16,8 @@ namespace Lunora.Worker.Tests.Deploy;
 /// <c>Value(configuration, "NAME")</c>, <c>Seconds("NAME", fallback)</c>). A literal ending in <c>_</c> is a prefix
 /// the code completes at run time (<c>"AWS_ENDPOINT_URL_" + service</c>).</item>
 /// </list>
+/// For a DynamoDB call, the table is the first <c>TableName = x.SomethingTable</c> after the call and before the next
+/// one; <c>TableName = table</c> (a parameter) is followed to the callers of the enclosing method in the same file.
 /// Comments are blanked first, so a name that is only mentioned in a comment does not count (and string contents, for calls).
 /// </summary>
 internal sealed partial class WorkerSourceScanner(IamActionTable table)
@@ -56,6 +58,8 @@ internal sealed partial class WorkerSourceScanner(IamActionTable table)
 
         void AddCall(string operation, int index, bool ownClientsOnly)
         {
+            string? tableOf = null;
+            var tableResolved = false;
             foreach (var op in table.Lookup(operation))
             {
                 if (ownClientsOnly && !table.OwnClientOperations.Contains(op.Operation))
@@ -68,9 +72,15 @@ internal sealed partial class WorkerSourceScanner(IamActionTable table)
                     continue;
                 }
 
+                if (op.Service == "dynamodb" && !tableResolved)
+                {
+                    tableOf = DynamoTable(code, index);
+                    tableResolved = true;
+                }
+
                 foreach (var action in op.IamActions)
                 {
-                    calls.Add(new AwsCall(action, op.Service + ":" + op.Operation, path, LineOf(lines, index)));
+                    calls.Add(new AwsCall(action, op.Service + ":" + op.Operation, path, LineOf(lines, index), op.Service == "dynamodb" ? tableOf : null));
                 }
             }
         }
@@ -95,8 +105,56 @@ internal sealed partial class WorkerSourceScanner(IamActionTable table)
             }
         }
 
+        // A name kept in a constant (const string KeyframeVariable = "LUNORA_..."), read through that constant in the
+        // same file: configuration[KeyframeVariable], GetEnvironmentVariable(Options.Variable).
+        foreach (Match constant in ConstantName().Matches(code))
+        {
+            var id = Regex.Escape(constant.Groups["id"].Value);
+            var use = new Regex(@"\[\s*(?:[\w.]+\.)?" + id + @"\s*\]|\b[A-Za-z_]\w*(?:<[^<>()""]*>)?\s*\(\s*(?:[A-Za-z_][\w.]*\s*,\s*)?(?:[\w.]+\.)?" + id + @"\s*[,)]");
+            if (use.IsMatch(code))
+            {
+                var name = constant.Groups["name"].Value;
+                reads.Add(new EnvironmentRead(name, name.EndsWith('_'), path, LineOf(lines, constant.Groups["name"].Index)));
+            }
+        }
+
         return (calls, reads);
     }
+
+    private static string? DynamoTable(string code, int callIndex)
+    {
+        var afterCall = code.IndexOf('(', callIndex);
+        var next = NextCall().Match(code, afterCall + 1);
+        var end = next.Success ? next.Index : code.Length;
+        var name = TableNameAssignment().Match(code[afterCall..end]);
+        if (!name.Success)
+        {
+            return null;
+        }
+
+        var expression = name.Groups["expr"].Value;
+        if (expression.Contains('.', StringComparison.Ordinal))
+        {
+            return expression[(expression.LastIndexOf('.') + 1)..];
+        }
+
+        // A parameter: the enclosing method's callers in this file name the table. Several different tables: unknown.
+        var signature = MethodWithParameter(expression).Matches(code[..callIndex]).LastOrDefault();
+        if (signature is null)
+        {
+            return null;
+        }
+
+        var tables = new Regex(@"\b" + Regex.Escape(signature.Groups["method"].Value) + @"\(\s*[\w.]*\.(?<table>\w+Table)\b")
+            .Matches(code)
+            .Select(m => m.Groups["table"].Value)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return tables.Count == 1 ? tables[0] : tables.Count > 1 ? string.Join("|", tables.Order(StringComparer.Ordinal)) : null;
+    }
+
+    private static Regex MethodWithParameter(string parameter) =>
+        new(@"\b(?<method>[A-Z]\w*)\s*(?:<[^<>]*>)?\s*\([^()]*\bstring\s+" + Regex.Escape(parameter) + @"\b[^()]*\)\s*(?:\{|=>)");
 
     private static List<int> LineStarts(string text)
     {
@@ -120,6 +178,15 @@ internal sealed partial class WorkerSourceScanner(IamActionTable table)
 
     [GeneratedRegex(@"\.\s*(?<op>[A-Z][A-Za-z0-9]*?)Async\s*\(")]
     private static partial Regex MethodCall();
+
+    [GeneratedRegex(@"\bconst\s+string\s+(?<id>\w+)\s*=\s*""(?<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+_?)""")]
+    private static partial Regex ConstantName();
+
+    [GeneratedRegex(@"\.\s*[A-Z][A-Za-z0-9]*Async\s*\(")]
+    private static partial Regex NextCall();
+
+    [GeneratedRegex(@"\bTableName\s*=\s*(?<expr>[A-Za-z_][\w.]*)")]
+    private static partial Regex TableNameAssignment();
 
     [GeneratedRegex(@"""(?:[A-Za-z0-9_]+\.)?(?<op>[A-Z][A-Za-z0-9]+)""")]
     private static partial Regex OperationLiteral();

@@ -44,6 +44,23 @@ internal static class DoctorChannels
         };
     }
 
+    /// <summary>A second destination's RTMP output group on the same video description.</summary>
+    public static JsonObject WithSecondGroup(JsonObject channel, string name)
+    {
+        ((JsonArray)channel["encoderSettings"]!["outputGroups"]!).Add(new JsonObject
+        {
+            ["name"] = name,
+            ["outputGroupSettings"] = new JsonObject { ["rtmpGroupSettings"] = new JsonObject() },
+            ["outputs"] = new JsonArray(new JsonObject
+            {
+                ["outputName"] = name,
+                ["videoDescriptionName"] = "video-1080p",
+                ["outputSettings"] = new JsonObject { ["rtmpOutputSettings"] = new JsonObject { ["destination"] = new JsonObject { ["destinationRefId"] = name } } },
+            }),
+        });
+        return channel;
+    }
+
     public static JsonObject H264(JsonObject channel) =>
         channel["encoderSettings"]!["videoDescriptions"]![0]!["codecSettings"]!["h264Settings"]!.AsObject();
 
@@ -58,6 +75,18 @@ internal static class DoctorChannels
         [.. newestFirst],
         "Complete");
 
+    /// <summary>The good case states the source's keyframe interval (2 s); the rule that needs it says so when it is unknown.</summary>
+    public static DoctorOptions Stated2s { get; } = DoctorOptions.Default with { SourceKeyframeSeconds = 2 };
+
     public static DoctorInput Input(JsonObject channel, ImmutableArray<PipelineHistory>? metrics = null, DesiredChannel? desired = null, DoctorOptions? options = null) =>
-        new(channel, metrics ?? GoodMetrics(), desired, options ?? DoctorOptions.Default);
+        new(channel, metrics ?? GoodMetrics(), desired, options ?? Stated2s) { ActiveOutputs = GoodActiveOutputs(channel) };
+
+    /// <summary>ActiveOutputs at 1 for every RTMP output group on every pipeline of the channel.</summary>
+    public static ImmutableDictionary<ActiveOutputsKey, MetricSeries> GoodActiveOutputs(JsonObject channel)
+    {
+        var pipelines = (string?)channel["channelClass"] == "SINGLE_PIPELINE" ? 1 : 2;
+        var groups = (channel["encoderSettings"]?["outputGroups"] as JsonArray ?? []).OfType<JsonObject>().Select(g => (string)g["name"]!);
+        return groups.SelectMany(g => Enumerable.Range(0, pipelines).Select(p => new ActiveOutputsKey(p, g)))
+            .ToImmutableDictionary(k => k, _ => Series(1, 1, 1));
+    }
 }

@@ -50,6 +50,23 @@ public sealed class DoctorEmulatorTests(EmulatorFixture emulator) : IClassFixtur
         Assert.Null(result.DestinationsProblem);
     }
 
+    [Fact]
+    public async Task RunAsync_InputLossOnPipeline1_FoundFromTheMetricOnTheWire()
+    {
+        var (mediaLive, _) = TestAws.MediaLive(new SocketsHttpHandler(), emulator.Server.BaseAddress);
+        var (cloudWatch, _) = TestAws.CloudWatch(new SocketsHttpHandler(), emulator.Server.BaseAddress);
+        await emulator.SendAsync(HttpMethod.Put, $"/_emulator/channels/{ChannelId}/state", new JsonObject { ["state"] = "RUNNING" }, HttpStatusCode.OK);
+        await MetricAsync("InputLossSeconds", "1", 7);
+        emulator.Time.Advance(TimeSpan.FromMinutes(2));
+        var examination = new DoctorExamination(mediaLive, new DoctorMetricsReader(cloudWatch, emulator.Time));
+
+        var result = await examination.RunAsync(ChannelId, DoctorOptions.Default, CancellationToken.None);
+
+        Assert.Contains(result.Findings, f => f.Rule == "input-loss" && f.Subject == "pipeline 1");
+        Assert.DoesNotContain(result.Findings, f => f.Rule == "input-loss" && f.Subject == "pipeline 0");
+        Assert.Empty(result.Unread);
+    }
+
     private async Task MetricAsync(string metric, string? pipeline, double value)
     {
         var body = new JsonObject { ["metricName"] = metric, ["value"] = value };

@@ -6,14 +6,15 @@ namespace Lunora.Worker.Tests.Doctor;
 public sealed class DoctorOptionsTests
 {
     [Fact]
-    public void From_Nothing_TwoSecondKeyframesAndHalfAnHour()
+    public void From_Nothing_KeyframeIntervalUnknownAndHalfAnHour()
     {
         var problems = new List<string>();
 
         var options = DoctorOptions.From(new ConfigurationBuilder().Build(), problems);
 
         Assert.Empty(problems);
-        Assert.Equal(2, options.SourceKeyframeSeconds);
+        Assert.Null(options.SourceKeyframeSeconds);
+        Assert.Null(options.SourceSample);
         Assert.Equal(TimeSpan.FromMinutes(30), options.Window);
     }
 

@@ -4,7 +4,7 @@ using Lunora.Worker.Tests.Infrastructure;
 
 namespace Lunora.Worker.Tests.Telemetry;
 
-/// <summary>/healthz and /readyz over HTTP on the real host: a stalled loop turns it unready, and recovery ready again.</summary>
+/// <summary>/healthz, /livez and /readyz over HTTP on the real host: a stalled loop turns it unready, and recovery ready again; readiness per channel.</summary>
 [Collection(StackCollectionDefinition.Name)]
 public sealed class HealthEndpointsTests(DynaliteFixture dynalite, FauxqsFixture fauxqs)
 {
@@ -39,6 +39,24 @@ public sealed class HealthEndpointsTests(DynaliteFixture dynalite, FauxqsFixture
 
         await stack.PutFaultsAsync(new { latencyMs = 0 });
         await WorkerUnderTest.EventuallyAsync(async () => await StatusAsync(http, "/readyz") == HttpStatusCode.OK, Deadline, "ready again after recovery");
+    }
+
+    [Fact]
+    public async Task LivezAndChannelReadyz_RunningWorker_LiveAndItsChannelReadyButNotAnUnknownOne()
+    {
+        await using var stack = await LocalStack.StartAsync(dynalite, fauxqs);
+        var worker = await stack.StartWorkerAsync(new Dictionary<string, string?> { ["LUNORA_RESYNC_SECONDS"] = "0.3" });
+        using var http = new HttpClient { BaseAddress = worker.HealthAddress };
+
+        await WorkerUnderTest.EventuallyAsync(
+            async () => await StatusAsync(http, "/readyz/" + LocalStack.DefaultChannel) == HttpStatusCode.OK,
+            Deadline,
+            "the configured channel ready");
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, "/livez"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusAsync(http, "/readyz/no-such-channel"));
+        using var readyz = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+        Assert.Contains($"channel {LocalStack.DefaultChannel}: ready", await readyz.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient http, string path)
