@@ -11,7 +11,7 @@ namespace Lunora.Emulator.State;
 /// The emulated account: channels, inputs, destination reachability and metrics. State advances lazily: every call
 /// first applies the transitions that fell due at their exact due time, so a FakeTimeProvider drives it deterministically.
 /// </summary>
-internal sealed class EmulatorAccount
+internal sealed partial class EmulatorAccount
 {
     public const string FailedRtmpConnection = "Failed RTMP Connection";
 
@@ -421,6 +421,11 @@ internal sealed class EmulatorAccount
 
     private Func<DateTimeOffset, double>? ActiveOutputsSampler(ChannelRecord channel, string groupName, int pipeline)
     {
+        if (PinnedActiveOutputs(channel, groupName, pipeline) is { } pinned)
+        {
+            return _ => pinned;
+        }
+
         var group = (channel.Config["encoderSettings"]?["outputGroups"] as JsonArray ?? [])
             .OfType<JsonObject>()
             .FirstOrDefault(g => (string?)g["name"] == groupName);
