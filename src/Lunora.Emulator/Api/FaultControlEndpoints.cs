@@ -32,6 +32,14 @@ internal static class FaultControlEndpoints
             return new JsonObject { ["ok"] = true };
         }));
 
+        app.MapPut("/_emulator/rejected-urls", (HttpContext c) => ControlEndpoints.Run(c, body =>
+        {
+            account.RejectUrl(
+                (string?)body["url"] ?? throw ApiException.BadRequest("url is required."),
+                (bool?)body["rejected"] ?? true);
+            return new JsonObject { ["ok"] = true };
+        }));
+
         channels.MapDelete("", (HttpContext c, string channelId) => ControlEndpoints.Run(c, _ =>
         {
             account.RemoveChannel(channelId);

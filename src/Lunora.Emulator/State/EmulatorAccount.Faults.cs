@@ -8,6 +8,8 @@ namespace Lunora.Emulator.State;
 /// </summary>
 internal sealed partial class EmulatorAccount
 {
+    private readonly HashSet<string> _rejectedUrls = new(StringComparer.Ordinal);
+
     /// <summary>Raises an alert on a running channel exactly as written; returns its id.</summary>
     public string RaiseAlert(string id, string alertType, int pipeline, string message)
     {
@@ -52,6 +54,41 @@ internal sealed partial class EmulatorAccount
             _ = Get(id);
             _channels.Remove(id);
         }
+    }
+
+    /// <summary>While set, an UpdateChannel sending to <paramref name="url"/> is refused with a 422 naming that destination's settings.</summary>
+    public void RejectUrl(string url, bool rejected)
+    {
+        lock (_gate)
+        {
+            if (rejected)
+            {
+                _rejectedUrls.Add(url);
+            }
+            else
+            {
+                _rejectedUrls.Remove(url);
+            }
+        }
+    }
+
+    private List<Model.ValidationError> RejectedUrlErrors(System.Text.Json.Nodes.JsonObject body)
+    {
+        var errors = new List<Model.ValidationError>();
+        var destinations = body["destinations"] as System.Text.Json.Nodes.JsonArray ?? [];
+        for (var i = 0; i < destinations.Count; i++)
+        {
+            var settings = destinations[i]?["settings"] as System.Text.Json.Nodes.JsonArray ?? [];
+            for (var j = 0; j < settings.Count; j++)
+            {
+                if ((string?)settings[j]?["url"] is { } url && _rejectedUrls.Contains(url))
+                {
+                    errors.Add(new Model.ValidationError($"destinations[{i}].settings[{j}].url", "The RTMP endpoint is not supported for this channel."));
+                }
+            }
+        }
+
+        return errors;
     }
 
     private static string ActiveOutputsOverride(string groupName) => "ActiveOutputs@" + groupName;

@@ -46,6 +46,7 @@ internal sealed partial class EmulatorAccount
         lock (_gate)
         {
             _channels.Clear();
+            _rejectedUrls.Clear();
             _inputs.Clear();
             _reachability.Clear();
             _accountId = (string?)seed["accountId"] ?? "111122223333";
@@ -115,6 +116,11 @@ internal sealed partial class EmulatorAccount
             if (errors.Count == 0)
             {
                 errors = ChannelRules.Validate(body, channel.ChannelClass);
+            }
+
+            if (errors.Count == 0)
+            {
+                errors = RejectedUrlErrors(body);
             }
 
             if (errors.Count > 0)

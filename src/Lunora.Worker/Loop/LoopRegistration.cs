@@ -17,6 +17,7 @@ public static class LoopRegistration
         services.AddSingleton<LoopHealth>();
         services.AddSingleton<HealthMonitor>();
         services.AddSingleton<IEndpointProbe, TcpEndpointProbe>();
+        services.AddSingleton<RejectedDestinations>();
         services.AddSingleton<ReconcileInputReader>();
         services.AddSingleton<ChannelChangeObserver>();
         services.AddSingleton<TerminalFailureReporter>();

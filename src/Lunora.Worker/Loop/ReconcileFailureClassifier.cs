@@ -25,7 +25,6 @@ public sealed class ReconcileFailureClassifier : IFailureClassifier
         UnreadableChannelException => true,
         AmazonServiceException aws => aws.StatusCode is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError
             && aws.StatusCode != HttpStatusCode.TooManyRequests
-            && aws.ErrorType != ErrorType.Unknown
             && !IsThrottlingCode(aws.ErrorCode)
             && aws is not Amazon.DynamoDBv2.Model.ConditionalCheckFailedException,
         _ => false,

@@ -15,15 +15,19 @@ public sealed class ReconcileInputReader(
     HealthMonitor health,
     IReconcilePauseReader control,
     ChannelMemory memory,
+    RejectedDestinations rejected,
     ReconcilePolicy policy,
     TimeProvider time)
 {
     public async Task<ReconcileInputs> ReadAsync(string channelId, CancellationToken cancellationToken) =>
         await ReadAsync(await ReadDesiredAsync(channelId, cancellationToken), cancellationToken);
 
-    /// <summary>Desired state alone: read first, so a failure further on can still be said on the destinations' status.</summary>
-    public Task<Lunora.Domain.Desired.DesiredChannel> ReadDesiredAsync(string channelId, CancellationToken cancellationToken) =>
-        store.ReadAsync(channelId, cancellationToken);
+    /// <summary>
+    /// Desired state alone: read first, so a failure further on can still be said on the destinations' status.
+    /// Destinations MediaLive refused are marked, so the plan sets them to error and leaves them out.
+    /// </summary>
+    public async Task<Lunora.Domain.Desired.DesiredChannel> ReadDesiredAsync(string channelId, CancellationToken cancellationToken) =>
+        rejected.Apply(await store.ReadAsync(channelId, cancellationToken));
 
     public async Task<ReconcileInputs> ReadAsync(Lunora.Domain.Desired.DesiredChannel desired, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using Lunora.Domain.Desired;
 using Lunora.Domain.Planning;
 using Lunora.Domain.Policy;
 using Lunora.Worker.Health;
+using Lunora.Worker.MediaLive;
 using Lunora.Worker.Telemetry;
 
 namespace Lunora.Worker.Loop;
@@ -19,6 +20,7 @@ public sealed class ReconcileRunner(
     TerminalFailureReporter terminal,
     HealthMonitor health,
     ChannelMemory memory,
+    RejectedDestinations rejected,
     IFailureClassifier classifier,
     ReconcilePolicy policy,
     TimeProvider time,
@@ -62,6 +64,13 @@ public sealed class ReconcileRunner(
                 default:
                     throw new InvalidOperationException($"Unhandled execution result {execution.GetType().Name}.");
             }
+        }
+        catch (OutputsRejectedException ex) when (desired is not null)
+        {
+            // Those destinations fail alone: the next plan marks them error and updates the channel without them.
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+            rejected.Remember(desired, ex.Reasons);
+            return new ReconcileOutcome.TransientFailure(ex);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -62,8 +62,9 @@ public sealed class ContainmentScenarioTests(DynaliteFixture dynalite, FauxqsFix
         await using var stack = await LocalStack.StartAsync(dynalite, fauxqs);
         const string Live = "rtmp://127.0.0.1:1935/live";
         const string Live2 = "rtmp://127.0.0.1:1935/live2";
-        await stack.PutDestinationAsync("a", Live);
-        await stack.PutDestinationAsync("b", Live2);
+        // b's output group sorts first on the channel, where a first-substring match looks first.
+        await stack.PutDestinationAsync("b", Live);
+        await stack.PutDestinationAsync("a", Live2);
         var log = new GatewayLog();
         await stack.StartWorkerAsync(log);
         await WorkerUnderTest.EventuallyAsync(() => BothAsync(stack, "streaming"), Deadline, "a and b streaming");
@@ -72,12 +73,12 @@ public sealed class ContainmentScenarioTests(DynaliteFixture dynalite, FauxqsFix
         await stack.RaiseAlertAsync(0, $"Unable to connect to RTMP server [{Live2}]; retrying.");
         await stack.RaiseAlertAsync(1, $"Unable to connect to RTMP server [{Live2}]; retrying.");
         await WorkerUnderTest.EventuallyAsync(
-            async () => (await stack.AttributeAsync("b", "status_reason"))?.Contains("failing", StringComparison.Ordinal) == true,
+            async () => (await stack.AttributeAsync("a", "status_reason"))?.Contains("failing", StringComparison.Ordinal) == true,
             Deadline,
-            "b failing");
+            "a (live2) failing");
 
-        Assert.Null(await stack.AttributeAsync("a", "status_reason"));
-        Assert.Equal("streaming", await stack.StatusAsync("a"));
+        Assert.Null(await stack.AttributeAsync("b", "status_reason"));
+        Assert.Equal("streaming", await stack.StatusAsync("b"));
     }
 
     // Point 4: two destinations on one ingest URL; an alert naming only the URL is ambiguous, ActiveOutputs per group tells them apart.
@@ -96,15 +97,16 @@ public sealed class ContainmentScenarioTests(DynaliteFixture dynalite, FauxqsFix
         foreach (var pipeline in new[] { 0, 1 })
         {
             await stack.RaiseAlertAsync(pipeline, $"Unable to connect to RTMP server [{Ingest}]; retrying.");
-            await stack.SetActiveOutputsAsync(OutputNaming.GroupName("b"), pipeline, 0);
+            await stack.SetActiveOutputsAsync(OutputNaming.GroupName("a"), pipeline, 0);
         }
 
         await WorkerUnderTest.EventuallyAsync(
-            async () => (await stack.AttributeAsync("b", "status_reason"))?.Contains("primary failing", StringComparison.Ordinal) == true,
+            async () => (await stack.AttributeAsync("a", "status_reason"))?.Contains("primary failing", StringComparison.Ordinal) == true,
             Deadline,
-            "b failing on both pipelines");
+            "a failing on both pipelines");
 
-        Assert.Null(await stack.AttributeAsync("a", "status_reason"));
+        // b's output group sorts first on the channel, where a first-substring match would have put the blame.
+        Assert.Null(await stack.AttributeAsync("b", "status_reason"));
         Assert.Equal(0, log.Count(GatewayLog.Stop));
     }
 
@@ -124,6 +126,26 @@ public sealed class ContainmentScenarioTests(DynaliteFixture dynalite, FauxqsFix
         var reason = await stack.AttributeAsync("a", "status_reason");
         Assert.Contains(stack.ChannelId, reason, StringComparison.Ordinal);
         Assert.Contains("not found", reason, StringComparison.OrdinalIgnoreCase);
+    }
+
+    // Point 5: one destination MediaLive refuses is set to error and left out; the other still goes on the channel.
+    [Fact]
+    public async Task OneDestinationRejected_OthersStillStream()
+    {
+        await using var stack = await LocalStack.StartAsync(dynalite, fauxqs);
+        const string Refused = "rtmp://127.0.0.1:1935/refused";
+        await stack.RejectUrlAsync(Refused);
+        await stack.PutDestinationAsync("a", "rtmp://127.0.0.1:1935/a");
+        await stack.PutDestinationAsync("b", Refused);
+        await stack.StartWorkerAsync(new GatewayLog());
+
+        await WorkerUnderTest.EventuallyAsync(
+            async () => await stack.StatusAsync("a") == "streaming" && await stack.StatusAsync("b") == "error",
+            Deadline,
+            "a streaming, b in error");
+
+        Assert.Contains("rejected", await stack.AttributeAsync("b", "status_reason"), StringComparison.Ordinal);
+        Assert.Equal(["rtmp://127.0.0.1:1935/a", "rtmp://127.0.0.1:1935/a"], Assert.Single(await stack.ManagedOutputsAsync()).Value);
     }
 
     // Point 7: a failover whose StopChannel fails is still recorded (flap damping and the metric count attempts).

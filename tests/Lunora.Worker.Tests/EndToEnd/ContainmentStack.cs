@@ -27,6 +27,13 @@ public static class ContainmentStack
         response.EnsureSuccessStatusCode();
     }
 
+    public static async Task RejectUrlAsync(this LocalStack stack, string url)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        using var response = await stack.Http.PutAsJsonAsync(new Uri("_emulator/rejected-urls", UriKind.Relative), new { url, rejected = true });
+        response.EnsureSuccessStatusCode();
+    }
+
     public static async Task RemoveChannelAsync(this LocalStack stack)
     {
         ArgumentNullException.ThrowIfNull(stack);
