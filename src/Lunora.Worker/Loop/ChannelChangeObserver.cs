@@ -61,6 +61,29 @@ public sealed partial class ChannelChangeObserver(
         }
     }
 
+    /// <summary>Counts what a reconcile planned (not the read-only <c>plan</c> command's plans).</summary>
+    public void Planned(ReconcilePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        foreach (var action in plan.Actions)
+        {
+            metrics.PlannedAction(PlanExecutor.Describe(action));
+        }
+    }
+
+    /// <summary>
+    /// A run ended on a transition: switches it recorded are carried to the plans made while the channel is STOPPING or
+    /// IDLE, which no longer see the health behind them.
+    /// </summary>
+    public void TransitionStarted(string channelId, ReconcilePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        foreach (var failover in plan.OfType<RecordFailover>())
+        {
+            health.RememberSwitch(channelId, failover.DestinationId, failover.To);
+        }
+    }
+
     /// <summary>Notes why Lunora asked for a start, for the run MediaLive's next report opens.</summary>
     public void StartRequested(string channelId, string reason, IReadOnlyCollection<string> wanted) =>
         _starts[channelId] = new StartNote(reason, time.GetUtcNow(), wanted);

@@ -1,7 +1,6 @@
 using Lunora.Domain.Desired;
 using Lunora.Domain.Planning;
 using Lunora.Domain.Policy;
-using Lunora.Worker.Health;
 using Lunora.Worker.MediaLive;
 using Lunora.Worker.Telemetry;
 
@@ -18,13 +17,10 @@ public sealed class ReconcileRunner(
     PlanExecutor executor,
     ChannelChangeObserver changes,
     TerminalFailureReporter terminal,
-    HealthMonitor health,
-    ChannelMemory memory,
     RejectedDestinations rejected,
     IFailureClassifier classifier,
     ReconcilePolicy policy,
-    TimeProvider time,
-    LunoraMetrics metrics)
+    TimeProvider time)
 {
     public async Task<ReconcileOutcome> RunAsync(string channelId, CancellationToken cancellationToken)
     {
@@ -40,6 +36,7 @@ public sealed class ReconcileRunner(
             await changes.RecordHistoryAsync(inputs.Observed, cancellationToken);
 
             var plan = Plan(inputs);
+            changes.Planned(plan);
             var execution = await executor.ExecuteAsync(channelId, plan, inputs.Paused, cancellationToken);
             var running = inputs.Observed.State is Domain.Observed.ChannelState.Running or Domain.Observed.ChannelState.Recovering;
             switch (execution)
@@ -48,12 +45,7 @@ public sealed class ReconcileRunner(
                     return new ReconcileOutcome.NotLeader();
 
                 case ExecutionResult.AwaitTransition waiting:
-                    // The switches were recorded before the stop; the plan made at IDLE no longer sees the health behind them.
-                    foreach (var failover in plan.OfType<RecordFailover>())
-                    {
-                        health.RememberSwitch(channelId, failover.DestinationId, failover.To);
-                    }
-
+                    changes.TransitionStarted(channelId, plan);
                     return new ReconcileOutcome.AwaitingTransition(waiting.Mutations, waiting.Transition);
 
                 case ExecutionResult.Completed completed:
@@ -93,16 +85,6 @@ public sealed class ReconcileRunner(
         return new PlanView(Plan(inputs), inputs.Desired, inputs.Observed, inputs.Health, inputs.Paused);
     }
 
-    private ReconcilePlan Plan(ReconcileInputs inputs)
-    {
-        var now = time.GetUtcNow();
-        var plan = Planner.Plan(inputs.Desired, inputs.Observed, inputs.Health, policy, now);
-        memory.RememberPlan(inputs.Observed.ChannelId, plan, now);
-        foreach (var action in plan.Actions)
-        {
-            metrics.PlannedAction(PlanExecutor.Describe(action));
-        }
-
-        return plan;
-    }
+    private ReconcilePlan Plan(ReconcileInputs inputs) =>
+        Planner.Plan(inputs.Desired, inputs.Observed, inputs.Health, policy, time.GetUtcNow());
 }
