@@ -128,6 +128,21 @@ public sealed class ContainmentScenarioTests(DynaliteFixture dynalite, FauxqsFix
         Assert.Contains("not found", reason, StringComparison.OrdinalIgnoreCase);
     }
 
+    // Point 5: a channel state this worker does not know is terminal and said where the UI looks.
+    [Fact]
+    public async Task UnknownChannelState_DestinationsShowErrorWithTheReason()
+    {
+        await using var stack = await LocalStack.StartAsync(dynalite, fauxqs);
+        await stack.PutDestinationAsync("a", "rtmp://127.0.0.1:1935/a");
+        await stack.StartWorkerAsync(new GatewayLog());
+        await WorkerUnderTest.EventuallyAsync(async () => await stack.StatusAsync("a") == "streaming", Deadline, "a streaming");
+
+        await stack.ForceChannelStateAsync("MELTING");
+        await WorkerUnderTest.EventuallyAsync(async () => await stack.StatusAsync("a") == "error", Deadline, "a in error");
+
+        Assert.Contains("Unknown channel state 'MELTING'", await stack.AttributeAsync("a", "status_reason"), StringComparison.Ordinal);
+    }
+
     // Point 5: one destination MediaLive refuses is set to error and left out; the other still goes on the channel.
     [Fact]
     public async Task OneDestinationRejected_OthersStillStream()
