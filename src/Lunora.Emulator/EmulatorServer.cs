@@ -94,6 +94,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         MediaLiveEndpoints.Map(app, Account, Gate);
         CloudWatchEndpoints.Map(app, Account, Gate);
         ControlEndpoints.Map(app, this);
+        FaultControlEndpoints.Map(app, Account);
         await app.StartAsync(ct);
         _app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -79,6 +79,7 @@ public static class Planner
             .ToImmutableArray();
         var outputsDiffer = !SameOutputs(desiredOutputs, observedByGroup);
         // A change stamped further ahead than any plausible clock skew is not trusted: it would hold a stop or a restart off until then.
+        // Invalid destinations are planned as if absent (rule 8), so their changes do not count either.
         var lastChange = valid.Select(d => d.ChangedAt).Where(t => t is not null && t <= now + MaxClockSkew).Max();
 
         TimeSpan? requeue = null;
@@ -95,12 +96,13 @@ public static class Planner
 
             case ChannelState.Idle when wanting.Length > 0:
                 // Rule 1: outputs first (MediaLive edits only while IDLE), then start.
+                // Rule 7: a switch is recorded before it is attempted, so flap damping counts one that fails half-way.
+                actions.AddRange(failovers);
                 if (outputsDiffer)
                 {
                     actions.Add(new UpdateOutputs(desiredOutputs, observed.UnmanagedFingerprint));
                 }
 
-                actions.AddRange(failovers);
                 actions.Add(new StartChannel(StartReason(wanting)));
                 channelWillRun = true;
                 requeue = policy.TransitionPollInterval;
@@ -112,9 +114,11 @@ public static class Planner
 
             case ChannelState.Running when wanting.Length == 0:
             {
-                // Rule 3: stop after the idle grace, measured from the later of the last intent change and when the channel was first seen running.
-                // Unknown means the grace cannot be proven to be running, so it counts as over: a forgotten channel costs money.
-                var idleSince = Max(lastChange, observed.StateSince) ?? now - policy.IdleGrace;
+                // Rule 3: stop after the idle grace, measured from the last intent change, i.e. when the last destination stopped
+                // wanting to stream. Not from when this worker first saw the channel running: a restarted worker would grant a
+                // fresh grace every time. Unknown means the grace cannot be proven to be running, so it counts as over: a
+                // forgotten channel costs money.
+                var idleSince = lastChange ?? now - policy.IdleGrace;
                 var stopAt = idleSince + policy.IdleGrace;
                 if (now >= stopAt)
                 {
@@ -142,9 +146,10 @@ public static class Planner
                 var settleAt = lastChange is { } changed ? changed + policy.CoalesceWindow : now;
                 if (failovers.Count > 0 || now >= settleAt)
                 {
+                    // Rule 7: the switch is recorded before the stop that starts it.
+                    actions.AddRange(failovers);
                     actions.Add(new StopChannel(failovers.Count > 0 ? "failover needs new outputs" : "destinations changed", Restart: true));
                     actions.Add(new UpdateOutputs(desiredOutputs, observed.UnmanagedFingerprint));
-                    actions.AddRange(failovers);
                     actions.Add(new StartChannel("restart with the new outputs"));
                     restartPlanned = true;
                     requeue = policy.TransitionPollInterval;
@@ -173,7 +178,7 @@ public static class Planner
                 continue;
             }
 
-            actions.Add(StatusFor(d, observed, observedByGroup, routes, channelWillRun, restartPlanned));
+            actions.Add(StatusFor(d, observed, observedByGroup, routes, channelWillRun, restartPlanned, health.UnavailableSince));
         }
 
         return new ReconcilePlan(actions.ToImmutable(), requeue);
@@ -185,7 +190,8 @@ public static class Planner
         Dictionary<string, ObservedOutput> observedByGroup,
         Dictionary<string, Route> routes,
         bool channelWillRun,
-        bool restartPlanned)
+        bool restartPlanned,
+        DateTimeOffset? healthUnavailableSince)
     {
         var running = observed.State is ChannelState.Running or ChannelState.Recovering;
         var hasOutput = observedByGroup.ContainsKey(OutputNaming.GroupName(d.Id));
@@ -207,7 +213,9 @@ public static class Planner
         var route = routes[d.Id];
         if (running && route.InPlace && !restartPlanned)
         {
-            return new SetDestinationStatus(d.Id, DestinationStatus.Streaming, route.UrlType, route.Reason, d.DesiredVersion);
+            // Health that cannot be read is said, not guessed; the destination streams on as far as anyone knows.
+            var reason = route.Reason ?? (healthUnavailableSince is { } since ? HealthUnavailable(since) : null);
+            return new SetDestinationStatus(d.Id, DestinationStatus.Streaming, route.UrlType, reason, d.DesiredVersion);
         }
 
         return new SetDestinationStatus(
@@ -217,6 +225,9 @@ public static class Planner
             route.Reason ?? StartingReason(observed.State, channelWillRun),
             d.DesiredVersion);
     }
+
+    internal static string HealthUnavailable(DateTimeOffset since) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"health unavailable since {since.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
 
     private static string StartingReason(ChannelState state, bool channelWillRun) => state switch
     {
@@ -281,12 +292,5 @@ public static class Planner
         (null, _) => b,
         (_, null) => a,
         _ => a < b ? a : b,
-    };
-
-    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => (a, b) switch
-    {
-        (null, _) => b,
-        (_, null) => a,
-        _ => a > b ? a : b,
     };
 }

@@ -111,6 +111,11 @@ internal sealed record Route(
             case UrlPreference.Auto when backup is null || !d.FailoverEnabled:
                 chosen = UrlType.Primary;
                 break;
+            case UrlPreference.Auto when !sending && health.PendingSwitchFor(d.Id) is { } pending && (pending == UrlType.Primary || backup is not null):
+                // Recorded before the restart's stop; the plan that applies it no longer sees the health behind it.
+                chosen = pending;
+                reason = pending == UrlType.Backup ? "backup in use after failover" : null;
+                break;
             case UrlPreference.Auto when current == UrlType.Primary:
             {
                 var h = health.For(d.Id, 0);

@@ -95,7 +95,7 @@ internal static class ControlEndpoints
         }));
     }
 
-    private static async Task Run(HttpContext context, Func<JsonObject, JsonObject> action)
+    internal static async Task Run(HttpContext context, Func<JsonObject, JsonObject> action)
     {
         try
         {

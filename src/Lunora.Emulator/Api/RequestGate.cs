@@ -151,6 +151,8 @@ internal sealed class RequestGate
         (503, _) => "ServiceUnavailableException",
         (504, _) => "GatewayTimeoutException",
         (429, _) => "TooManyRequestsException",
+        (404, _) => "NotFoundException",
+        (422, _) => "UnprocessableEntityException",
         _ => "InternalServerErrorException",
     };
 }

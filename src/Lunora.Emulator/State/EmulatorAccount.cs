@@ -11,7 +11,7 @@ namespace Lunora.Emulator.State;
 /// The emulated account: channels, inputs, destination reachability and metrics. State advances lazily: every call
 /// first applies the transitions that fell due at their exact due time, so a FakeTimeProvider drives it deterministically.
 /// </summary>
-internal sealed class EmulatorAccount
+internal sealed partial class EmulatorAccount
 {
     public const string FailedRtmpConnection = "Failed RTMP Connection";
 
@@ -46,6 +46,7 @@ internal sealed class EmulatorAccount
         lock (_gate)
         {
             _channels.Clear();
+            _rejectedUrls.Clear();
             _inputs.Clear();
             _reachability.Clear();
             _accountId = (string?)seed["accountId"] ?? "111122223333";
@@ -115,6 +116,11 @@ internal sealed class EmulatorAccount
             if (errors.Count == 0)
             {
                 errors = ChannelRules.Validate(body, channel.ChannelClass);
+            }
+
+            if (errors.Count == 0)
+            {
+                errors = RejectedUrlErrors(body);
             }
 
             if (errors.Count > 0)
@@ -421,6 +427,11 @@ internal sealed class EmulatorAccount
 
     private Func<DateTimeOffset, double>? ActiveOutputsSampler(ChannelRecord channel, string groupName, int pipeline)
     {
+        if (PinnedActiveOutputs(channel, groupName, pipeline) is { } pinned)
+        {
+            return _ => pinned;
+        }
+
         var group = (channel.Config["encoderSettings"]?["outputGroups"] as JsonArray ?? [])
             .OfType<JsonObject>()
             .FirstOrDefault(g => (string?)g["name"] == groupName);

@@ -8,37 +8,37 @@ namespace Lunora.Worker.Health;
 
 /// <summary>
 /// Fuses ListAlerts (the primary signal), CloudWatch ActiveOutputs and alert events into health per destination and
-/// pipeline, remembering since when each has been in its status. Only Lunora's own outputs count: an alert whose
-/// message names no URL we send to is reported through <see cref="UnattributedFor"/> and fails nothing over.
+/// pipeline, remembering since when each has been in its status. Only Lunora's own outputs count, attributed exactly
+/// (<see cref="AlertAttribution"/>): an alert that names no one output is reported through <see cref="UnattributedFor"/>
+/// and fails nothing over. A read that fails degrades to Unknown with "unavailable since": health never blocks a plan.
 /// </summary>
-public sealed class HealthMonitor
+public sealed partial class HealthMonitor
 {
-    private static readonly HashSet<string> OutputAlertTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Failed RTMP Connection",
-        "Failed to Create Output File or Socket",
-        "Failed to Write to Output",
-        "Failed to Validate Certificate Chain When Publishing",
-    };
-
     private static readonly TimeSpan EventRetention = TimeSpan.FromMinutes(5);
 
     // An event only speeds up what ListAlerts will show; after this, ListAlerts alone is trusted (a lost CLEARED event
     // must not keep an output failing forever).
     private static readonly TimeSpan EventTrust = TimeSpan.FromMinutes(2);
 
+    // A switch not on the channel within this long is forgotten: the restart that carried it was abandoned.
+    private static readonly TimeSpan PendingSwitchLifetime = TimeSpan.FromMinutes(10);
+
     private readonly IChannelSignalSource _source;
     private readonly IEndpointProbe _probe;
     private readonly TimeProvider _time;
+    private readonly ILogger<HealthMonitor> _logger;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _unavailableSince = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Channel, string Destination), PendingSwitch> _switches = new();
     private readonly ConcurrentDictionary<(string Channel, string AlertId), AlertSignal> _events = new();
     private readonly ConcurrentDictionary<(string Channel, string Destination, int Pipeline), Tracked> _tracked = new();
     private readonly ConcurrentDictionary<(string Channel, string Destination), Tracked> _probes = new();
 
-    public HealthMonitor(IChannelSignalSource source, IEndpointProbe probe, TimeProvider time)
+    public HealthMonitor(IChannelSignalSource source, IEndpointProbe probe, TimeProvider time, ILogger<HealthMonitor> logger)
     {
         _source = source;
         _probe = probe;
         _time = time;
+        _logger = logger;
     }
 
     // Per channel: one monitor serves every channel, observed concurrently.
@@ -55,9 +55,18 @@ public sealed class HealthMonitor
     public void OnAlertEvent(AlertSignal alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        _events[(alert.ChannelId, alert.AlertId)] = alert;
-        _newestSignalAt[alert.ChannelId] = _time.GetUtcNow();
+        var now = _time.GetUtcNow();
+        // A time ahead of ours would keep the event trusted (and its failure young) for as long as the clocks disagree.
+        _events[(alert.ChannelId, alert.AlertId)] = Clamp(alert, now);
+        _newestSignalAt[alert.ChannelId] = now;
     }
+
+    /// <summary>
+    /// Remembers a switch recorded for a restart, so the plan made once the channel is IDLE (when the health behind it
+    /// is gone) still applies it. Dropped once the channel runs again, or after a bound.
+    /// </summary>
+    public void RememberSwitch(string channelId, string destinationId, UrlType to) =>
+        _switches[(channelId, destinationId)] = new PendingSwitch(to, _time.GetUtcNow(), SeenStopped: false);
 
     public async Task<HealthSnapshot> ObserveAsync(
         DesiredChannel desired,
@@ -69,14 +78,48 @@ public sealed class HealthMonitor
         ArgumentNullException.ThrowIfNull(observed);
         var channel = observed.ChannelId;
         var now = _time.GetUtcNow();
+        var pending = PendingSwitches(channel, observed.State, now);
 
         if (observed.State is not (ChannelState.Running or ChannelState.Recovering) || observed.ManagedOutputs.IsEmpty)
         {
             // A stopped channel says nothing about its outputs, and alert ids reset on the next start.
             Forget(channel);
-            return HealthSnapshot.Empty;
+            return pending;
         }
 
+        try
+        {
+            var snapshot = await ReadAsync(desired, observed, failbackAfter, now, cancellationToken);
+            if (_unavailableSince.TryRemove(channel, out var since))
+            {
+                LogHealthRestored(_logger, channel, since);
+            }
+
+            return snapshot;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Failed, throttled or malformed: the plan goes on with Unknown health, which never fails anything over.
+            // What was tracked before is forgotten too, so a failure must be seen afresh for the whole failover-after.
+            Forget(channel);
+            var since = _unavailableSince.GetOrAdd(channel, now);
+            if (since == now)
+            {
+                LogHealthUnavailable(_logger, channel, ex.GetType().Name);
+            }
+
+            return HealthSnapshot.Unavailable(since);
+        }
+    }
+
+    private async Task<HealthSnapshot> ReadAsync(
+        DesiredChannel desired,
+        ObservedChannel observed,
+        TimeSpan? failbackAfter,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var channel = observed.ChannelId;
         var byGroup = desired.Destinations
             .Select(d => (d.Id, Group: OutputNaming.GroupName(d.Id)))
             .GroupBy(x => x.Group, StringComparer.Ordinal)
@@ -87,7 +130,12 @@ public sealed class HealthMonitor
         var active = await _source.ActiveOutputsAsync(channel, outputs.Select(o => o.GroupName).ToList(), observed.PipelineCount, cancellationToken);
         _newestSignalAt[channel] = now;
 
-        var merged = alerts.ToDictionary(a => a.AlertId, StringComparer.Ordinal);
+        var merged = new Dictionary<string, AlertSignal>(StringComparer.Ordinal);
+        foreach (var alert in alerts)
+        {
+            merged[alert.AlertId] = Clamp(alert, now);
+        }
+
         foreach (var ((eventChannel, id), alert) in _events)
         {
             if (eventChannel != channel)
@@ -108,17 +156,13 @@ public sealed class HealthMonitor
         var failingAlerts = new Dictionary<(string Group, int Pipeline), AlertSignal>();
         foreach (var alert in merged.Values.Where(a => a.IsSet))
         {
-            var owner = OutputAlertTypes.Contains(alert.AlertType)
-                ? outputs.FirstOrDefault(o => alert.Pipeline < o.Pipelines.Length
-                    && alert.Message.Contains(o.Pipelines[alert.Pipeline].Url, StringComparison.OrdinalIgnoreCase))
-                : null;
-            if (owner is null)
+            if (AlertAttribution.Attribute(alert, outputs) is not { } owner)
             {
                 unattributed.Add(alert);
                 continue;
             }
 
-            var key = (owner.GroupName, alert.Pipeline);
+            var key = (owner, alert.Pipeline);
             if (!failingAlerts.TryGetValue(key, out var earlier) || alert.SetAt < earlier.SetAt)
             {
                 failingAlerts[key] = alert;
@@ -235,6 +279,48 @@ public sealed class HealthMonitor
     }
 
     private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } aa && aa < b ? aa : b;
+
+    private static AlertSignal Clamp(AlertSignal alert, DateTimeOffset now) => alert with
+    {
+        SetAt = Earliest(alert.SetAt, now),
+        ClearedAt = alert.ClearedAt is { } cleared ? Earliest(cleared, now) : null,
+    };
+
+    // Switches recorded for a restart: kept while the channel goes through STOPPING and IDLE, dropped once it runs again.
+    private HealthSnapshot PendingSwitches(string channel, ChannelState state, DateTimeOffset now)
+    {
+        var snapshot = HealthSnapshot.Empty;
+        var stopped = state is not (ChannelState.Running or ChannelState.Recovering);
+        foreach (var ((switchChannel, destination), pending) in _switches)
+        {
+            if (switchChannel != channel)
+            {
+                continue;
+            }
+
+            if (now - pending.At > PendingSwitchLifetime || (!stopped && pending.SeenStopped))
+            {
+                _switches.TryRemove((switchChannel, destination), out _);
+                continue;
+            }
+
+            if (stopped)
+            {
+                _switches[(switchChannel, destination)] = pending with { SeenStopped = true };
+                snapshot = snapshot.WithPendingSwitch(destination, pending.To);
+            }
+        }
+
+        return snapshot;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health of channel {ChannelId} cannot be read ({ErrorType}); planning with health unknown, which fails nothing over")]
+    private static partial void LogHealthUnavailable(ILogger logger, string channelId, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Health of channel {ChannelId} readable again (unavailable since {Since:o})")]
+    private static partial void LogHealthRestored(ILogger logger, string channelId, DateTimeOffset since);
+
+    private sealed record PendingSwitch(UrlType To, DateTimeOffset At, bool SeenStopped);
 
     private sealed record Tracked(HealthStatus Status, DateTimeOffset Since, string Target, string? Evidence);
 }

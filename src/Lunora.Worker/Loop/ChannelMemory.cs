@@ -1,13 +1,11 @@
 using System.Collections.Concurrent;
 using Lunora.Domain.Observed;
-using Lunora.Domain.Planning;
 
 namespace Lunora.Worker.Loop;
 
 /// <summary>
 /// What the loop remembers between runs of a channel, none of it needed for correctness after a restart: since when
-/// the channel has been in its state (the idle grace counts from it), the last plan (for the <c>plan</c> command),
-/// and when running time was last counted.
+/// the channel has been in its state (shown, not planned from), and when running time was last counted.
 /// </summary>
 public sealed class ChannelMemory
 {
@@ -22,7 +20,7 @@ public sealed class ChannelMemory
         previous = _entries.TryGetValue(observed.ChannelId, out var before) ? before.State : null;
         var entry = _entries.AddOrUpdate(
             observed.ChannelId,
-            _ => new Entry(observed.State, now, null, null, null),
+            _ => new Entry(observed.State, now, null),
             (_, old) => old.State == observed.State ? old : old with { State = observed.State, Since = now });
         return observed with { StateSince = entry.Since };
     }
@@ -33,7 +31,7 @@ public sealed class ChannelMemory
         var elapsed = TimeSpan.Zero;
         _entries.AddOrUpdate(
             channelId,
-            _ => new Entry(ChannelState.Idle, now, null, running ? now : null, null),
+            _ => new Entry(ChannelState.Idle, now, running ? now : null),
             (_, old) =>
             {
                 if (running && old.RunningCountedAt is { } last)
@@ -46,19 +44,5 @@ public sealed class ChannelMemory
         return elapsed;
     }
 
-    public void RememberPlan(string channelId, ReconcilePlan plan, DateTimeOffset at) =>
-        _entries.AddOrUpdate(
-            channelId,
-            _ => new Entry(ChannelState.Idle, at, plan, null, at),
-            (_, old) => old with { LastPlan = plan, PlannedAt = at });
-
-    public (ReconcilePlan? Plan, DateTimeOffset? At) LastPlan(string channelId) =>
-        _entries.TryGetValue(channelId, out var e) ? (e.LastPlan, e.PlannedAt) : (null, null);
-
-    private sealed record Entry(
-        ChannelState State,
-        DateTimeOffset Since,
-        ReconcilePlan? LastPlan,
-        DateTimeOffset? RunningCountedAt,
-        DateTimeOffset? PlannedAt);
+    private sealed record Entry(ChannelState State, DateTimeOffset Since, DateTimeOffset? RunningCountedAt);
 }

@@ -1,4 +1,24 @@
 namespace Lunora.Worker.Loop;
 
-/// <param name="HandBack">The run stopped early on purpose (after a restart's stop, or a slow transition): plan again from fresh reads.</param>
-public readonly record struct ExecutionResult(int Mutations, bool NotLeader, bool HandBack);
+/// <summary>
+/// How executing one plan ended. Closed: the runner maps each case to a <see cref="ReconcileOutcome"/> and the loop's
+/// one switch decides when to look again; the executor never waits for MediaLive itself.
+/// </summary>
+public abstract record ExecutionResult
+{
+    private ExecutionResult()
+    {
+    }
+
+    /// <summary>Every action ran (channel mutations skipped while paused count as run).</summary>
+    public sealed record Completed(int Mutations) : ExecutionResult;
+
+    /// <summary>The lease was not held (or was lost) before a channel mutation; nothing more was sent.</summary>
+    public sealed record NotLeader(int Mutations) : ExecutionResult;
+
+    /// <summary>
+    /// A mutation started a transition (STOPPING, UPDATING) that the rest of the plan must not overlap: the rest is
+    /// dropped and the channel planned again, from fresh reads, once MediaLive reports the transition over.
+    /// </summary>
+    public sealed record AwaitTransition(int Mutations, string Transition) : ExecutionResult;
+}

@@ -36,7 +36,4 @@ internal static partial class LoopLog
 
     [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "Channel {ChannelId}: alert '{AlertType}' {AlertId} on pipeline {Pipeline} names no Lunora output; reported, not acted on")]
     public static partial void UnattributedAlert(ILogger logger, string channelId, string alertType, string alertId, int pipeline);
-
-    [LoggerMessage(EventId = 115, Level = LogLevel.Warning, Message = "Channel {ChannelId}: still {State} after {Budget}; handing back to the queue")]
-    public static partial void TransitionSlow(ILogger logger, string channelId, string state, TimeSpan budget);
 }

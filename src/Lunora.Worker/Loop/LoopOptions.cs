@@ -20,9 +20,6 @@ public sealed record LoopOptions
 
     public TimeSpan BackoffCap { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long to wait for STOPPING or UPDATING to reach IDLE within one run before handing back to the queue.</summary>
-    public TimeSpan TransitionBudget { get; init; } = TimeSpan.FromMinutes(5);
-
     /// <summary>A not-leader run looks again after this (about one lease renewal).</summary>
     public TimeSpan NotLeaderRetry { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -17,6 +17,10 @@ public static class LoopRegistration
         services.AddSingleton<LoopHealth>();
         services.AddSingleton<HealthMonitor>();
         services.AddSingleton<IEndpointProbe, TcpEndpointProbe>();
+        services.AddSingleton<RejectedDestinations>();
+        services.AddSingleton<ReconcileInputReader>();
+        services.AddSingleton<ChannelChangeObserver>();
+        services.AddSingleton<TerminalFailureReporter>();
         services.AddSingleton<PlanExecutor>();
         services.AddSingleton<ReconcileRunner>();
         services.AddSingleton<Func<double>>(_ => Random.Shared.NextDouble);

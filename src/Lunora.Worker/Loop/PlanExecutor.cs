@@ -1,4 +1,3 @@
-using Lunora.Domain.Observed;
 using Lunora.Domain.Planning;
 using Lunora.Worker.MediaLive;
 using Lunora.Worker.State;
@@ -7,49 +6,38 @@ using Lunora.Worker.Telemetry;
 namespace Lunora.Worker.Loop;
 
 /// <summary>
-/// The only code that changes the world. Executes a plan's actions in order; checks the lease before every channel
-/// mutation; between stop and update, and update and start, waits for IDLE as the official waiters do (polling at the
-/// policy's interval, bounded). After a restart's stop it hands back to the queue, so the update is planned from
-/// fresh intent rather than the intent read before the stop, except for a failover restart (see below).
+/// The only code that changes the world. Executes a plan's actions in order and checks the lease before every channel
+/// mutation. It never waits for MediaLive: a mutation that starts a transition the rest of the plan must not overlap
+/// (a restart's stop, an update followed by a start) ends the channel mutations of this run with
+/// <see cref="ExecutionResult.AwaitTransition"/>, and the loop plans again from fresh reads once the transition is over.
+/// History is not written here: <see cref="ChannelChangeObserver"/> does it, after the MediaLive call, best effort.
 /// </summary>
 public sealed class PlanExecutor
 {
     private readonly IChannelGateway _gateway;
     private readonly IDesiredStateStore _store;
     private readonly ILeaderLease _lease;
-    private readonly TimeProvider _time;
     private readonly LunoraMetrics _metrics;
+    private readonly ChannelChangeObserver _changes;
     private readonly ILogger<PlanExecutor> _logger;
-    private readonly LoopOptions _options;
-    private readonly ISessionRecorder _sessions;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DestinationStatus Status, UrlType? UrlType)> _lastStatus = new(StringComparer.Ordinal);
 
     public PlanExecutor(
         IChannelGateway gateway,
         IDesiredStateStore store,
         ILeaderLease lease,
-        TimeProvider time,
         LunoraMetrics metrics,
-        LoopOptions options,
-        ISessionRecorder sessions,
+        ChannelChangeObserver changes,
         ILogger<PlanExecutor> logger)
     {
         _gateway = gateway;
         _store = store;
         _lease = lease;
-        _time = time;
         _metrics = metrics;
-        _options = options;
-        _sessions = sessions;
+        _changes = changes;
         _logger = logger;
     }
 
-    public async Task<ExecutionResult> ExecuteAsync(
-        string channelId,
-        ReconcilePlan plan,
-        bool paused,
-        TimeSpan pollInterval,
-        CancellationToken cancellationToken)
+    public async Task<ExecutionResult> ExecuteAsync(string channelId, ReconcilePlan plan, bool paused, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
 
@@ -62,12 +50,14 @@ public sealed class PlanExecutor
                 LoopLog.NotLeader(_logger, channelId, "plan");
             }
 
-            return new ExecutionResult(0, NotLeader: true, HandBack: false);
+            return new ExecutionResult.NotLeader(0);
         }
 
         var mutations = 0;
-        foreach (var action in plan.Actions)
+        string? transition = null;
+        for (var i = 0; i < plan.Actions.Length; i++)
         {
+            var action = plan.Actions[i];
             if (action.MutatesChannel && paused)
             {
                 LoopLog.PausedWouldMutate(_logger, channelId, Describe(action), ReasonOf(action));
@@ -77,7 +67,13 @@ public sealed class PlanExecutor
             if (action.MutatesChannel && !_lease.IsHeld)
             {
                 LoopLog.NotLeader(_logger, channelId, Describe(action));
-                return new ExecutionResult(mutations, NotLeader: true, HandBack: false);
+                return new ExecutionResult.NotLeader(mutations);
+            }
+
+            if (action.MutatesChannel && transition is not null)
+            {
+                // Planned for after a transition this run started: the next plan decides it from what is then true.
+                continue;
             }
 
             switch (action)
@@ -85,10 +81,11 @@ public sealed class PlanExecutor
                 case SetDestinationStatus status:
                     await _store.WriteStatusAsync(status, cancellationToken);
                     _metrics.DestinationStatus(channelId, status.DestinationId, WireNames.Of(status.Status));
-                    await RecordStatusChangeAsync(channelId, status, cancellationToken);
+                    await _changes.StatusWrittenAsync(channelId, status, cancellationToken);
                     break;
 
                 case RecordFailover failover when !paused:
+                    // Recorded before the stop that starts it, so flap damping and the metric count a switch that fails half-way.
                     LoopLog.Failover(_logger, channelId, failover.DestinationId, WireNames.Of(failover.From), WireNames.Of(failover.To), failover.Reason);
                     await _store.RecordFailoverAsync(channelId, failover, cancellationToken);
                     _metrics.Failover(channelId, failover.DestinationId, failover.To == UrlType.Backup ? "failover" : "failback");
@@ -98,44 +95,38 @@ public sealed class PlanExecutor
                     LoopLog.ChannelAction(_logger, channelId, "update outputs", $"{update.Outputs.Length} managed outputs");
                     await _gateway.ApplyOutputsAsync(channelId, update, cancellationToken);
                     mutations++;
-                    // No official waiter exists for UPDATING and an update takes seconds: poll it faster than start/stop.
-                    if (!await WaitForIdleAsync(channelId, ChannelState.Updating, Min(pollInterval, UpdatePoll), cancellationToken))
+                    // MediaLive edits only while IDLE and an update passes through UPDATING: a start must wait for it.
+                    if (plan.Actions.Skip(i + 1).Any(a => a.MutatesChannel))
                     {
-                        return new ExecutionResult(mutations, NotLeader: false, HandBack: true);
+                        transition = "UPDATING";
                     }
 
                     break;
 
                 case StartChannel start:
                     LoopLog.ChannelAction(_logger, channelId, "start", start.Reason);
-                    await _sessions.ChannelStartRequestedAsync(channelId, Wanted(plan), cancellationToken);
                     await _gateway.StartAsync(channelId, cancellationToken);
+                    _changes.StartRequested(channelId, start.Reason, Wanted(plan));
                     mutations++;
                     break;
 
                 case StopChannel stop:
                     LoopLog.ChannelAction(_logger, channelId, stop.Restart ? "stop to restart" : "stop", stop.Reason);
-                    await _sessions.ChannelStopRequestedAsync(channelId, stop.Reason, cancellationToken);
                     await _gateway.StopAsync(channelId, cancellationToken);
+                    _changes.StopRequested(channelId, stop.Reason);
                     mutations++;
                     if (stop.Restart)
                     {
-                        var idle = await WaitForIdleAsync(channelId, ChannelState.Stopping, pollInterval, cancellationToken);
-
-                        // A failover is decided from the health of the running channel; once it is IDLE that evidence
-                        // is gone, and a fresh plan would put the failing URL back and restart onto it again (and
-                        // again). So a restart that carries a failover finishes the plan it was decided in.
-                        if (!idle || !plan.OfType<RecordFailover>().Any())
-                        {
-                            return new ExecutionResult(mutations, NotLeader: false, HandBack: true);
-                        }
+                        transition = "STOPPING";
                     }
 
                     break;
             }
         }
 
-        return new ExecutionResult(mutations, NotLeader: false, HandBack: false);
+        return transition is null
+            ? new ExecutionResult.Completed(mutations)
+            : new ExecutionResult.AwaitTransition(mutations, transition);
     }
 
     private static List<string> Wanted(ReconcilePlan plan) =>
@@ -143,63 +134,6 @@ public sealed class PlanExecutor
             .Where(s => s.Status is DestinationStatus.Starting or DestinationStatus.Streaming)
             .Select(s => s.DestinationId)
             .ToList();
-
-    // One Information line and one session record per destination status change, not per run.
-    private async Task RecordStatusChangeAsync(string channelId, SetDestinationStatus status, CancellationToken cancellationToken)
-    {
-        var known = _lastStatus.TryGetValue(status.DestinationId, out var last) ? last : ((DestinationStatus Status, UrlType? UrlType)?)null;
-        if (known == (status.Status, status.UrlType))
-        {
-            return;
-        }
-
-        var before = known?.Status;
-        _lastStatus[status.DestinationId] = (status.Status, status.UrlType);
-        LoopLog.DestinationStatusChanged(
-            _logger,
-            channelId,
-            status.DestinationId,
-            WireNames.Of(status.Status),
-            status.UrlType is { } urlType ? WireNames.Of(urlType) : "-",
-            status.Reason ?? "-");
-        if (status.Status == DestinationStatus.Streaming && before != DestinationStatus.Streaming)
-        {
-            await _sessions.DestinationStreamingAsync(channelId, status.DestinationId, status.UrlType, cancellationToken);
-        }
-        else if (before == DestinationStatus.Streaming)
-        {
-            await _sessions.DestinationStoppedAsync(channelId, status.DestinationId, status.Reason, cancellationToken);
-        }
-    }
-
-    private async Task<bool> WaitForIdleAsync(string channelId, ChannelState transitional, TimeSpan pollInterval, CancellationToken cancellationToken)
-    {
-        var deadline = _time.GetUtcNow() + _options.TransitionBudget;
-        while (true)
-        {
-            await Task.Delay(pollInterval, _time, cancellationToken);
-            var observed = await _gateway.ObserveAsync(channelId, cancellationToken);
-            if (observed.State == ChannelState.Idle)
-            {
-                return true;
-            }
-
-            if (observed.State != transitional)
-            {
-                return false;
-            }
-
-            if (_time.GetUtcNow() >= deadline)
-            {
-                LoopLog.TransitionSlow(_logger, channelId, observed.State.ToString(), _options.TransitionBudget);
-                return false;
-            }
-        }
-    }
-
-    private static readonly TimeSpan UpdatePoll = TimeSpan.FromSeconds(1);
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     internal static string Describe(PlanAction action) => action switch
     {

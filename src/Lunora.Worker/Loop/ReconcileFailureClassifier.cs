@@ -1,29 +1,39 @@
 using System.Net;
-using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Lunora.Worker.Aws;
+using Lunora.Worker.MediaLive;
 
 namespace Lunora.Worker.Loop;
 
 /// <summary>
-/// Transient or terminal, for a whole reconcile run. Everything AWS calls transient is transient here too; so is a
-/// MediaLive 409, which means the channel moved under us (another actor, or a transition we raced): re-read and re-plan.
-/// Terminal means only a change by a person can help: a missing channel, a refused permission, a configuration the
-/// service rejects (422), an update that would touch what we do not own.
+/// Transient or terminal, for a whole reconcile run. Terminal is a closed list of cases where only a change by a person
+/// can help: a missing channel (404), a refused permission (403), a configuration the service rejects (400, 422, not
+/// throttling), an update that would touch what we do not own, a channel document we cannot read, and AWS client
+/// errors (4xx) that are not throttling. Everything else, including exceptions nobody foresaw, is transient: retried
+/// with jittered backoff capped at <see cref="LoopOptions.BackoffCap"/>, so a surprise costs a slow retry, never a
+/// channel left unreconciled until someone notices.
 /// </summary>
 public sealed class ReconcileFailureClassifier : IFailureClassifier
 {
-    public bool IsTransient(Exception error) => error switch
+    public bool IsTransient(Exception error) => !IsTerminal(error);
+
+    private static bool IsTerminal(Exception error) => error switch
     {
-        AwsConflictException => true,
-        AwsServiceException => AwsErrorClassifier.IsTransient(error),
-        ConditionalCheckFailedException => true,
-        ProvisionedThroughputExceededException or RequestLimitExceededException or InternalServerErrorException => true,
-        AmazonServiceException aws => aws.StatusCode >= HttpStatusCode.InternalServerError
-            || aws.StatusCode == HttpStatusCode.TooManyRequests
-            || aws.ErrorType == ErrorType.Unknown && aws.StatusCode == 0,
-        AmazonClientException => true,
-        TimeoutException => true,
-        _ => AwsErrorClassifier.IsTransient(error),
+        AwsNotFoundException or AwsForbiddenException or AwsUnprocessableEntityException => true,
+        AwsBadRequestException => !AwsErrorClassifier.IsThrottling(error),
+        UnmanagedChangeException => true,
+        UnreadableChannelException => true,
+        AmazonServiceException aws => aws.StatusCode is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError
+            && aws.StatusCode != HttpStatusCode.TooManyRequests
+            && !IsThrottlingCode(aws.ErrorCode)
+            && aws is not Amazon.DynamoDBv2.Model.ConditionalCheckFailedException,
+        _ => false,
     };
+
+    // The SDK's throttling codes across services (botocore's standard retry list): never terminal, whatever the status.
+    private static bool IsThrottlingCode(string? code) => code is
+        "Throttling" or "ThrottlingException" or "ThrottledException" or "RequestThrottledException" or "TooManyRequestsException"
+        or "ProvisionedThroughputExceededException" or "RequestLimitExceeded" or "RequestLimitExceededException"
+        or "BandwidthLimitExceeded" or "LimitExceededException" or "RequestThrottled" or "SlowDown" or "PriorRequestNotComplete"
+        or "TransactionInProgressException";
 }

@@ -1,18 +1,21 @@
 using System.Collections.Concurrent;
+using Lunora.Domain.Policy;
 using Lunora.Worker.Telemetry;
 
 namespace Lunora.Worker.Loop;
 
 /// <summary>
 /// The engine: takes channels from the keyed queue, runs one reconcile per channel at a time (several channels at
-/// once, up to a bound) and maps each outcome to the next look in one switch. Triggers (intent changes, commands,
-/// events) and a periodic resync feed the queue.
+/// once, up to a bound) and maps each outcome to the next look in one switch, the only place that decides when to look
+/// again (controller-runtime's reconcileHandler). No run waits for MediaLive: a transition is a requeue. Triggers
+/// (intent changes, commands, events) and a periodic resync feed the queue.
 /// </summary>
 public sealed class ReconcileLoopService : BackgroundService, IReconcileTrigger
 {
     private readonly ReconcileQueue _queue;
     private readonly ReconcileRunner _runner;
     private readonly LoopOptions _options;
+    private readonly ReconcilePolicy _policy;
     private readonly TimeProvider _time;
     private readonly LunoraMetrics _metrics;
     private readonly LoopHealth _loopHealth;
@@ -25,6 +28,7 @@ public sealed class ReconcileLoopService : BackgroundService, IReconcileTrigger
         ReconcileQueue queue,
         ReconcileRunner runner,
         LoopOptions options,
+        ReconcilePolicy policy,
         TimeProvider time,
         LunoraMetrics metrics,
         LoopHealth loopHealth,
@@ -35,6 +39,7 @@ public sealed class ReconcileLoopService : BackgroundService, IReconcileTrigger
         _queue = queue;
         _runner = runner;
         _options = options;
+        _policy = policy;
         _time = time;
         _metrics = metrics;
         _loopHealth = loopHealth;
@@ -110,29 +115,41 @@ public sealed class ReconcileLoopService : BackgroundService, IReconcileTrigger
                 _failures.TryRemove(channelId, out _);
                 _loopHealth.Succeeded(_time.GetUtcNow());
                 _metrics.ReconcileCompleted(channelId);
-                if (converged.RequeueAfter is { } after)
+                // A running channel's outputs are watched; a mutation is followed up at the transition poll interval.
+                var next = converged.Running ? Min(converged.PlanRequeueAfter, _options.HealthPollInterval)
+                    : converged.Mutations > 0 ? Min(converged.PlanRequeueAfter, _policy.TransitionPollInterval)
+                    : converged.PlanRequeueAfter;
+                if (next is { } after)
                 {
                     _queue.Add(channelId, after, "requeue");
                 }
 
                 break;
 
+            case ReconcileOutcome.AwaitingTransition awaiting:
+                // Looked at as the official waiters poll; the worker slot is free meanwhile.
+                _failures.TryRemove(channelId, out _);
+                _loopHealth.Succeeded(_time.GetUtcNow());
+                _metrics.ReconcileCompleted(channelId);
+                _queue.Add(channelId, _policy.TransitionPollInterval, "awaiting " + awaiting.Transition);
+                break;
+
             case ReconcileOutcome.Paused paused:
                 _failures.TryRemove(channelId, out _);
                 _loopHealth.Succeeded(_time.GetUtcNow());
                 _metrics.ReconcileCompleted(channelId);
-                if (paused.RequeueAfter is { } pausedAfter)
+                if ((paused.Running ? Min(paused.PlanRequeueAfter, _options.HealthPollInterval) : paused.PlanRequeueAfter) is { } pausedAfter)
                 {
                     _queue.Add(channelId, pausedAfter, "requeue (paused)");
                 }
 
                 break;
 
-            case ReconcileOutcome.NotLeader notLeader:
+            case ReconcileOutcome.NotLeader:
                 // A standby is healthy: it reads and plans, and stands ready to take over.
                 _loopHealth.Succeeded(_time.GetUtcNow());
                 _metrics.ReconcileCompleted(channelId);
-                _queue.Add(channelId, notLeader.RequeueAfter, "not leader");
+                _queue.Add(channelId, _options.NotLeaderRetry, "not leader");
                 break;
 
             case ReconcileOutcome.TransientFailure transient:
@@ -151,6 +168,8 @@ public sealed class ReconcileLoopService : BackgroundService, IReconcileTrigger
                 break;
         }
     }
+
+    private static TimeSpan Min(TimeSpan? a, TimeSpan b) => a is { } aa && aa < b ? aa : b;
 
     // Exponential, capped, with full-range jitter between 50% and 100% so that workers retrying together spread out.
     private TimeSpan Backoff(int failures)

@@ -80,7 +80,7 @@ public static class ChannelDocument
     {
         "SINGLE_PIPELINE" => ChannelClass.SinglePipeline,
         null or "STANDARD" => ChannelClass.Standard,
-        var other => throw new InvalidOperationException($"Unknown channel class '{other}'."),
+        var other => throw new UnreadableChannelException($"Unknown channel class '{other}'."),
     };
 
     public static ChannelState ParseState(string? state) => state switch
@@ -96,7 +96,7 @@ public static class ChannelDocument
         "DELETED" => ChannelState.Deleted,
         "UPDATING" => ChannelState.Updating,
         "UPDATE_FAILED" => ChannelState.UpdateFailed,
-        _ => throw new InvalidOperationException($"Unknown channel state '{state}'."),
+        _ => throw new UnreadableChannelException($"Unknown channel state '{state}'."),
     };
 
     /// <summary>

@@ -52,6 +52,13 @@ public sealed partial class ChannelGateway(
         catch (AwsServiceException e)
         {
             var redacted = AwsErrorParser.Redact(e, [.. outputs.SelectMany(o => o.StreamKeys)]);
+            // A refusal aimed only at some of our destinations' settings fails those, not the channel.
+            if (redacted is AwsUnprocessableEntityException unprocessable
+                && RejectedOutputs.Attribute(body, unprocessable, action.Outputs.ToDictionary(o => o.GroupName, o => o.DestinationId, StringComparer.Ordinal)) is { Count: > 0 } rejected)
+            {
+                throw new OutputsRejectedException(rejected, redacted);
+            }
+
             if (!ReferenceEquals(redacted, e))
             {
                 throw redacted;

@@ -11,6 +11,12 @@ public interface ISessionRecorder
     /// <summary>Opens a run (or returns the open one) and returns its session id.</summary>
     Task<string> ChannelStartRequestedAsync(string channelId, IReadOnlyCollection<string> destinationIds, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens a run for a channel MediaLive reports starting or running (or returns the open one): <paramref name="reason"/>
+    /// says why (the start Lunora asked for, or that it was started outside Lunora).
+    /// </summary>
+    Task<string> OpenRunAsync(string channelId, string? reason, DateTimeOffset requestedAt, IReadOnlyCollection<string> destinationIds, CancellationToken cancellationToken);
+
     Task ChannelRunningAsync(string channelId, CancellationToken cancellationToken);
 
     Task ChannelStopRequestedAsync(string channelId, string reason, CancellationToken cancellationToken);

@@ -20,7 +20,18 @@ public sealed partial class SessionRecorder(
     public const string ChannelRunKind = "channel_run";
     public const string IntervalKind = "destination_interval";
 
-    public async Task<string> ChannelStartRequestedAsync(string channelId, IReadOnlyCollection<string> destinationIds, CancellationToken cancellationToken)
+    /// <summary>A run's failover list stops growing here; later switches are counted in <c>failovers_dropped</c>.</summary>
+    public const int MaxFailoversPerRun = 50;
+
+    public Task<string> ChannelStartRequestedAsync(string channelId, IReadOnlyCollection<string> destinationIds, CancellationToken cancellationToken) =>
+        OpenRunAsync(channelId, null, time.GetUtcNow(), destinationIds, cancellationToken);
+
+    public async Task<string> OpenRunAsync(
+        string channelId,
+        string? reason,
+        DateTimeOffset requestedAt,
+        IReadOnlyCollection<string> destinationIds,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destinationIds);
         if (await CurrentSessionAsync(channelId, cancellationToken) is { } open)
@@ -29,7 +40,7 @@ public sealed partial class SessionRecorder(
             return open;
         }
 
-        var now = time.GetUtcNow();
+        var now = requestedAt;
         var sessionId = $"run#{channelId}#{DynamoTime.Format(now)}";
         var item = new Dictionary<string, AttributeValue>
         {
@@ -39,6 +50,11 @@ public sealed partial class SessionRecorder(
             ["start_requested_at"] = S(DynamoTime.Format(now)),
             ["failovers"] = new() { L = [] },
         };
+        if (reason is not null)
+        {
+            item["start_reason"] = S(reason);
+        }
+
         if (destinationIds.Count > 0)
         {
             item["destinations"] = new() { SS = [.. destinationIds.Distinct(StringComparer.Ordinal)] };
@@ -200,11 +216,52 @@ public sealed partial class SessionRecorder(
             entry["evidence"] = S(evidence);
         }
 
-        await UpdateRunAsync(
-            channelId,
-            "SET failovers = list_append(if_not_exists(failovers, :empty), :entry)",
-            new Dictionary<string, AttributeValue> { [":empty"] = new() { L = [] }, [":entry"] = new() { L = [new() { M = entry }] } },
-            cancellationToken);
+        try
+        {
+            if (await CurrentSessionAsync(channelId, cancellationToken) is not { } sessionId)
+            {
+                LogNoOpenRun(logger, channelId);
+                return;
+            }
+
+            // Bounded: a destination flapping for hours must not grow one item towards DynamoDB's 400 KB limit.
+            await dynamo.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = options.SessionsTable,
+                    Key = new Dictionary<string, AttributeValue> { [LocalTables.SessionKey] = S(sessionId) },
+                    UpdateExpression = "SET failovers = list_append(if_not_exists(failovers, :empty), :entry)",
+                    ConditionExpression = "attribute_not_exists(failovers) OR size(failovers) < :max",
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                    {
+                        [":empty"] = new() { L = [] },
+                        [":entry"] = new() { L = [new() { M = entry }] },
+                        [":max"] = N(MaxFailoversPerRun),
+                    },
+                },
+                cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            await CountDroppedFailoverAsync(channelId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // History never blocks control: the switch itself is recorded on the destination; only its history is lost.
+            LogHistoryWriteFailed(logger, channelId, "failover", ex.GetType().Name);
+        }
+    }
+
+    private async Task CountDroppedFailoverAsync(string channelId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await UpdateRunAsync(channelId, "ADD failovers_dropped :one", new Dictionary<string, AttributeValue> { [":one"] = N(1) }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogHistoryWriteFailed(logger, channelId, "failover count", ex.GetType().Name);
+        }
     }
 
     public async Task<string?> CurrentSessionAsync(string channelId, CancellationToken cancellationToken)
@@ -318,6 +375,9 @@ public sealed partial class SessionRecorder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} of channel {ChannelId} closed after {ChannelSeconds} channel-seconds")]
     private static partial void LogRunClosed(ILogger logger, string channelId, string sessionId, long channelSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {ChannelId}: {What} not written to the session history ({ErrorType}); control goes on")]
+    private static partial void LogHistoryWriteFailed(ILogger logger, string channelId, string what, string errorType);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No open session for channel {ChannelId}; event not recorded in a run")]
     private static partial void LogNoOpenRun(ILogger logger, string channelId);

@@ -153,15 +153,26 @@ public class PlannerTests
     }
 
     [Fact]
-    public void Plan_RunningChannelJustObserved_MeasuresTheGraceFromWhenItWasSeenRunning()
+    public void Plan_RunningChannelJustObserved_GraceCountsFromTheLastStopNotFromFirstSight()
     {
-        // The destination stopped wanting long ago, but the channel was only seen running 10 s ago (started by hand).
+        // The destination stopped wanting long ago; this worker only saw the channel running 10 s ago (it restarted,
+        // or the channel was started by hand). Counting from first sight would grant a fresh grace on every restart.
         var a = Dest("a", streaming: false, changedAt: T0.AddHours(-2));
 
         var plan = Plan(Channel(ChannelState.Running, since: T0.AddSeconds(-10)), [a]);
 
-        Assert.Empty(Shape(plan));
-        Assert.Equal(TimeSpan.FromSeconds(50), plan.RequeueAfter);
+        Assert.Single(plan.OfType<StopChannel>());
+    }
+
+    [Fact]
+    public void Plan_LastDestinationStoppedRecently_WaitsOutTheGraceFromThatStop()
+    {
+        var a = Dest("a", streaming: false, changedAt: T0.AddSeconds(-20));
+
+        var plan = Plan(Channel(ChannelState.Running, since: T0.AddHours(-1)), [a]);
+
+        Assert.Empty(plan.OfType<StopChannel>());
+        Assert.Equal(TimeSpan.FromSeconds(40), plan.RequeueAfter);
     }
 
     [Fact]

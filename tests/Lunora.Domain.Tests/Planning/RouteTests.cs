@@ -77,11 +77,11 @@ public class RouteTests
     public static TheoryData<string, int, bool, bool, int, string, UrlType, string?> SingleFailoverCases() => new()
     {
         // seconds failing, failover enabled, has backup, recent switches, shape, url type, reason (prefix)
-        { "sustained failure", 30, true, true, 0, "stop(restart) update failover(Primary->Backup) start", UrlType.Backup, null },
+        { "sustained failure", 30, true, true, 0, "failover(Primary->Backup) stop(restart) update start", UrlType.Backup, null },
         { "not yet sustained", 29, true, true, 0, "", UrlType.Primary, "primary failing for 29s" },
         { "failover disabled", 120, false, true, 0, "", UrlType.Primary, null },
         { "no backup", 120, true, false, 0, "", UrlType.Primary, null },
-        { "below the flap limit", 120, true, true, 2, "stop(restart) update failover(Primary->Backup) start", UrlType.Backup, null },
+        { "below the flap limit", 120, true, true, 2, "failover(Primary->Backup) stop(restart) update start", UrlType.Backup, null },
         { "flap limit reached", 120, true, true, 3, "", UrlType.Primary, "holding on primary: 3 automatic switches in the last hour (limit 3)" },
     };
 
@@ -145,6 +145,33 @@ public class RouteTests
     }
 
     [Fact]
+    public void Plan_IdleAfterAFailoverStop_PendingSwitchPutsTheBackupOnAndStarts()
+    {
+        var a = Dest("a", backup: true, failover: true);
+        var health = HealthSnapshot.Empty.WithPendingSwitch("a", UrlType.Backup);
+
+        var plan = Plan(Channel(ChannelState.Idle, ChannelClass.SinglePipeline, outputs: [SingleOutput(a)]), [a], health);
+
+        Assert.Equal("update start", Shape(plan));
+        Assert.Equal(a.Backup!.Url, UpdatedOutputs(plan).Single().Pipelines.Single().Url);
+        Assert.Empty(plan.OfType<RecordFailover>());
+    }
+
+    [Fact]
+    public void Plan_HealthUnavailable_StreamingSaysSinceWhenAndNothingFailsOver()
+    {
+        var a = Dest("a", backup: true, failover: true);
+        var health = HealthSnapshot.Unavailable(T0.AddMinutes(-5));
+
+        var plan = Plan(Channel(ChannelState.Running, ChannelClass.SinglePipeline, outputs: [SingleOutput(a)]), [a], health);
+
+        Assert.False(plan.HasMutations);
+        var status = StatusOf(plan, "a");
+        Assert.Equal(DestinationStatus.Streaming, status.Status);
+        Assert.Equal("health unavailable since 2025-01-01T11:55:00Z", status.Reason);
+    }
+
+    [Fact]
     public void Plan_FailoverWithAPendingChange_CoalescesIntoOneRestart()
     {
         var a = Dest("a", backup: true, failover: true);
@@ -153,7 +180,7 @@ public class RouteTests
 
         var plan = Plan(Channel(ChannelState.Running, ChannelClass.SinglePipeline, outputs: [SingleOutput(a)]), [a, added], health);
 
-        Assert.Equal("stop(restart) update failover(Primary->Backup) start", Shape(plan));
+        Assert.Equal("failover(Primary->Backup) stop(restart) update start", Shape(plan));
         Assert.Equal(
             new[] { ("a", a.Backup!.Url!), ("b", added.Primary!.Url!) }.OrderBy(x => OutputNaming.GroupName(x.Item1), StringComparer.Ordinal),
             UpdatedOutputs(plan).Select(o => (o.DestinationId, o.Pipelines.Single().Url)));
@@ -163,7 +190,7 @@ public class RouteTests
     {
         // failback-after seconds (null: off), seconds primary healthy, shape, url type, reason
         { "failback off", null, 3600, "", UrlType.Backup, "backup in use after failover" },
-        { "primary healthy long enough", 60, 60, "stop(restart) update failover(Backup->Primary) start", UrlType.Primary, Restarting },
+        { "primary healthy long enough", 60, 60, "failover(Backup->Primary) stop(restart) update start", UrlType.Primary, Restarting },
         { "primary healthy not long enough", 60, 30, "", UrlType.Backup, "backup in use after failover" },
     };
 
@@ -255,7 +282,7 @@ public class RouteTests
         Assert.False(plan.HasMutations);
         Assert.Equal(TimeSpan.FromSeconds(20), plan.RequeueAfter);
         Assert.Equal(
-            "stop(restart) update failover(Primary->Backup) start",
+            "failover(Primary->Backup) stop(restart) update start",
             Shape(Plan(Channel(ChannelState.Running, ChannelClass.SinglePipeline, since: T0.AddSeconds(-30), outputs: [SingleOutput(a)]), [a], health)));
     }
 

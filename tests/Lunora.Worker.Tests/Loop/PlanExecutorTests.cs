@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Lunora.Domain.Planning;
+using Lunora.Worker.Health;
 using Lunora.Worker.Loop;
 using Lunora.Worker.Telemetry;
 using Lunora.Worker.Tests.Loop.Fakes;
@@ -19,12 +20,16 @@ public sealed class PlanExecutorTests : IDisposable
     private readonly RecordingStore _store = new();
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly LunoraMetrics _metrics;
+    private readonly ChannelChangeObserver _changes;
     private readonly PlanExecutor _executor;
 
     public PlanExecutorTests()
     {
         _metrics = new LunoraMetrics(_services.GetRequiredService<IMeterFactory>(), _time);
-        _executor = new PlanExecutor(_gateway, _store, _lease, _time, _metrics, new LoopOptions(), _store, NullLogger<PlanExecutor>.Instance);
+        var signals = new ScriptedSignals();
+        var health = new HealthMonitor(signals, signals, _time, NullLogger<HealthMonitor>.Instance);
+        _changes = new ChannelChangeObserver(_store, health, new ChannelMemory(), _lease, new LoopOptions(), _time, _metrics, NullLogger<ChannelChangeObserver>.Instance);
+        _executor = new PlanExecutor(_gateway, _store, _lease, _metrics, _changes, NullLogger<PlanExecutor>.Instance);
     }
 
     [Fact]
@@ -33,9 +38,9 @@ public sealed class PlanExecutorTests : IDisposable
         _lease.IsHeld = false;
         var plan = Plan(Update, new StartChannel("wanted"), Status("a", DestinationStatus.Starting));
 
-        var result = await _executor.ExecuteAsync("c", plan, paused: false, TimeSpan.Zero, CancellationToken.None);
+        var result = await _executor.ExecuteAsync("c", plan, paused: false, CancellationToken.None);
 
-        Assert.True(result.NotLeader);
+        Assert.IsType<ExecutionResult.NotLeader>(result);
         Assert.Empty(_gateway.Mutations);
     }
 
@@ -44,11 +49,11 @@ public sealed class PlanExecutorTests : IDisposable
     {
         var plan = Plan(Update, new StartChannel("wanted"));
         var lose = new LosingLeaseGateway(_gateway, _lease);
-        var executor = new PlanExecutor(lose, _store, _lease, _time, _metrics, new LoopOptions(), _store, NullLogger<PlanExecutor>.Instance);
+        var executor = new PlanExecutor(lose, _store, _lease, _metrics, _changes, NullLogger<PlanExecutor>.Instance);
 
-        var result = await executor.ExecuteAsync("c", plan, paused: false, TimeSpan.Zero, CancellationToken.None);
+        var result = await executor.ExecuteAsync("c", plan, paused: false, CancellationToken.None);
 
-        Assert.True(result.NotLeader);
+        Assert.IsType<ExecutionResult.NotLeader>(result);
         Assert.Equal(["update"], _gateway.Mutations);
     }
 
@@ -57,50 +62,61 @@ public sealed class PlanExecutorTests : IDisposable
     {
         var plan = Plan(Update, new StartChannel("wanted"), Status("a", DestinationStatus.Starting));
 
-        var result = await _executor.ExecuteAsync("c", plan, paused: true, TimeSpan.Zero, CancellationToken.None);
+        var result = await _executor.ExecuteAsync("c", plan, paused: true, CancellationToken.None);
 
-        Assert.False(result.NotLeader);
+        Assert.IsType<ExecutionResult.Completed>(result);
         Assert.Empty(_gateway.Mutations);
         Assert.Single(_store.Statuses);
     }
 
     [Fact]
-    public async Task ExecuteAsync_UpdateThenStart_InOrderWithSessionOpened()
+    public async Task ExecuteAsync_UpdateThenStart_UpdatesThenAwaitsUpdatingWithStatusesWritten()
     {
         var plan = Plan(Update, new StartChannel("wanted"), Status("a", DestinationStatus.Starting));
 
-        var result = await _executor.ExecuteAsync("c", plan, paused: false, TimeSpan.Zero, CancellationToken.None);
+        var result = await _executor.ExecuteAsync("c", plan, paused: false, CancellationToken.None);
 
-        Assert.Equal(2, result.Mutations);
-        Assert.Equal(["update", "start"], _gateway.Mutations);
-        Assert.Contains("start-requested", _store.SessionEvents);
+        Assert.Equal(new ExecutionResult.AwaitTransition(1, "UPDATING"), result);
+        Assert.Equal(["update"], _gateway.Mutations);
+        Assert.Single(_store.Statuses);
     }
 
     [Fact]
-    public async Task ExecuteAsync_RestartStop_HandsBackAfterIdleWithoutUpdating()
+    public async Task ExecuteAsync_StartOnly_StartsWithoutWritingHistory()
+    {
+        var plan = Plan(new StartChannel("wanted"), Status("a", DestinationStatus.Starting));
+
+        var result = await _executor.ExecuteAsync("c", plan, paused: false, CancellationToken.None);
+
+        Assert.Equal(new ExecutionResult.Completed(1), result);
+        Assert.Equal(["start"], _gateway.Mutations);
+        Assert.DoesNotContain("start-requested", _store.SessionEvents);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RestartStop_AwaitsStoppingWithoutUpdating()
     {
         _gateway.State = Lunora.Domain.Observed.ChannelState.Running;
         var plan = Plan(new StopChannel("changed", Restart: true), Update, new StartChannel("restart"));
 
-        var result = await _executor.ExecuteAsync("c", plan, paused: false, TimeSpan.Zero, CancellationToken.None);
+        var result = await _executor.ExecuteAsync("c", plan, paused: false, CancellationToken.None);
 
-        Assert.True(result.HandBack);
+        Assert.Equal(new ExecutionResult.AwaitTransition(1, "STOPPING"), result);
         Assert.Equal(["stop"], _gateway.Mutations);
     }
 
     [Fact]
-    public async Task ExecuteAsync_FailoverRestart_UpdatesRecordsAndStartsWithoutHandingBack()
+    public async Task ExecuteAsync_FailoverRestartStopFails_FailoverAlreadyRecorded()
     {
-        _gateway.State = Lunora.Domain.Observed.ChannelState.Running;
+        // Nothing to stop: the fake refuses, as MediaLive would answer a stop it cannot do.
+        _gateway.State = Lunora.Domain.Observed.ChannelState.Idle;
         var failover = new RecordFailover("a", UrlType.Primary, UrlType.Backup, "primary failing", null, _time.GetUtcNow());
-        var plan = Plan(new StopChannel("failover needs new outputs", Restart: true), Update, failover, new StartChannel("restart"), Status("a", DestinationStatus.Starting));
+        var plan = Plan(failover, new StopChannel("failover needs new outputs", Restart: true), Update, new StartChannel("restart"), Status("a", DestinationStatus.Starting));
 
-        var result = await _executor.ExecuteAsync("c", plan, paused: false, TimeSpan.Zero, CancellationToken.None);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _executor.ExecuteAsync("c", plan, paused: false, CancellationToken.None));
 
-        Assert.False(result.HandBack);
-        Assert.Equal(["stop", "update", "start"], _gateway.Mutations);
         Assert.Equal([failover], _store.Failovers);
-        Assert.Single(_store.Statuses);
+        Assert.Empty(_gateway.Mutations);
     }
 
     public void Dispose()

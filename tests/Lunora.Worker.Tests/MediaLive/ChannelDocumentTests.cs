@@ -36,7 +36,7 @@ public sealed class ChannelDocumentTests
 
     [Fact]
     public void ParseState_Unknown_Throws() =>
-        Assert.Throws<InvalidOperationException>(() => ChannelDocument.ParseState("MELTING"));
+        Assert.Throws<UnreadableChannelException>(() => ChannelDocument.ParseState("MELTING"));
 
     [Fact]
     public void ToObserved_RealisticChannel_HasNoManagedOutputsAndKnowsItsClass()

@@ -83,11 +83,14 @@ public sealed class ChannelGatewayTests
         _keys.Keys[output.Pipelines[0].KeyParameter] = "sk-echoed-0";
         _keys.Keys[output.Pipelines[1].KeyParameter] = "sk-echoed-1";
 
-        var e = await Assert.ThrowsAsync<AwsUnprocessableEntityException>(() =>
+        // The refusal names only our destination's settings: that destination fails alone, with the key masked everywhere.
+        var rejected = await Assert.ThrowsAsync<OutputsRejectedException>(() =>
             gateway.ApplyOutputsAsync("3714710", new UpdateOutputs([output], ChannelDocument.UnmanagedFingerprint(TestChannels.Realistic())), CancellationToken.None));
+        var e = Assert.IsType<AwsUnprocessableEntityException>(rejected.InnerException);
 
-        Assert.DoesNotContain("sk-echoed", e.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-echoed", rejected.ToString(), StringComparison.Ordinal);
         Assert.Equal("*** is invalid", Assert.Single(e.ValidationErrors).ErrorMessage);
+        Assert.Equal("MediaLive rejected this destination's settings: *** is invalid", Assert.Single(rejected.Reasons).Value);
     }
 
     [Fact]

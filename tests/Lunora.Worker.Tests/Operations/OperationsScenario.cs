@@ -88,13 +88,17 @@ public sealed class OperationsScenario
                 "every poison command rejected");
 
             // SINGLE_PIPELINE: the primary's ingest goes away, alerts and metrics say so, the planner switches to the backup
-            // (a stop, an update, a start). Only the stop is waited for: the switch does not complete today, because the
-            // plan after the stop is made from an IDLE channel, where nothing is "sending", so the primary is kept.
+            // (recorded, then a stop, an update, a start; the switch is carried across IDLE to the plan that applies it).
             await stack.SetReachableAsync(PrimaryUrl, false);
             await scenario.EventuallyAsync(
                 () => Task.FromResult(scenario.Capture.Logs.Any(l => l.EventId.Id == 101 && l.Message.Contains("failover needs new outputs", StringComparison.Ordinal))),
                 Deadline,
                 "red's failover started");
+            await scenario.EventuallyAsync(
+                async () => await stack.StatusAsync(DestinationId) == "streaming"
+                    && (await stack.DestinationAsync(DestinationId)).GetValueOrDefault("current_url_type")?.S == "backup",
+                Deadline,
+                "red streaming on its backup");
 
             var cli = stack.Environment().Select(p => $"--{p.Key}={p.Value}").ToArray();
             using (var status = new StringWriter(CultureInfo.InvariantCulture))

@@ -31,6 +31,9 @@ internal sealed class RecordingStore : IDesiredStateStore, ISessionRecorder
     public Task<string> ChannelStartRequestedAsync(string channelId, IReadOnlyCollection<string> destinationIds, CancellationToken cancellationToken) =>
         Record("start-requested", "s1");
 
+    public Task<string> OpenRunAsync(string channelId, string? reason, DateTimeOffset requestedAt, IReadOnlyCollection<string> destinationIds, CancellationToken cancellationToken) =>
+        Record("run-opened", "s1");
+
     public Task ChannelRunningAsync(string channelId, CancellationToken cancellationToken) => Record("running", "");
 
     public Task ChannelStopRequestedAsync(string channelId, string reason, CancellationToken cancellationToken) => Record("stop-requested", "");

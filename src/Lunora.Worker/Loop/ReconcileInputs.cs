@@ -1,0 +1,14 @@
+using Lunora.Domain.Desired;
+using Lunora.Domain.Health;
+using Lunora.Domain.Observed;
+
+namespace Lunora.Worker.Loop;
+
+/// <summary>Everything one reconcile reads before it plans.</summary>
+/// <param name="PreviousState">The channel's state on the previous look, or null on this process's first look.</param>
+public sealed record ReconcileInputs(
+    DesiredChannel Desired,
+    ObservedChannel Observed,
+    ChannelState? PreviousState,
+    HealthSnapshot Health,
+    bool Paused);
