@@ -16,6 +16,8 @@ public sealed class ReconcileFailureClassifier : IFailureClassifier
     public bool IsTransient(Exception error) => error switch
     {
         AwsConflictException => true,
+        // Not leader any more: the next run finds out who is, and a new holder re-plans from what it observes.
+        MutationFencedException => true,
         AwsServiceException => AwsErrorClassifier.IsTransient(error),
         ConditionalCheckFailedException => true,
         ProvisionedThroughputExceededException or RequestLimitExceededException or InternalServerErrorException => true,

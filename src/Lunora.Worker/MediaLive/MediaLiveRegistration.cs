@@ -27,7 +27,8 @@ public static class MediaLiveRegistration
             sp.GetRequiredService<TimeProvider>(),
             randomizer: sp.GetService<Func<double>>(),
             observer: sp.GetRequiredService<IAwsCallObserver>(),
-            rateLimiter: sp.GetRequiredService<MediaLiveRateLimiter>()));
+            rateLimiter: sp.GetRequiredService<MediaLiveRateLimiter>(),
+            fence: sp.GetService<IMutationFence>()));
         services.AddSingleton(sp => new CloudWatchClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(AwsService.CloudWatch.SigningName),
             AwsClientSettings.FromEnvironment(AwsService.CloudWatch, environment),

@@ -70,6 +70,13 @@ public sealed partial class IntentChangeWatcher(
             {
                 LogPollFailed(logger, e);
             }
+#pragma warning disable CA1031 // The loop outlives anything one poll throws: a faulted watcher would stop the host.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                // The full resync still reaches every channel; the next poll starts from the last good fingerprints.
+                LogPollFailedUnexpectedly(logger, e.GetType().Name, e);
+            }
 
             try
             {
@@ -134,4 +141,7 @@ public sealed partial class IntentChangeWatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Intent poll failed; retrying")]
     private static partial void LogPollFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Intent poll failed unexpectedly ({ExceptionType}); retrying")]
+    private static partial void LogPollFailedUnexpectedly(ILogger logger, string exceptionType, Exception exception);
 }
