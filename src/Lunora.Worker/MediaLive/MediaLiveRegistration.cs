@@ -37,6 +37,8 @@ public static class MediaLiveRegistration
             observer: sp.GetRequiredService<IAwsCallObserver>()));
         services.AddSingleton<MediaLiveMetrics>();
         services.AddSingleton<IChannelGateway, ChannelGateway>();
+        // Lets the command handler refuse failover/failback on a STANDARD channel.
+        services.TryAddSingleton<Commands.IChannelClassLookup, Commands.GatewayChannelClassLookup>();
         services.AddSingleton<IChannelSignalSource>(sp => new MediaLiveSignalSource(
             sp.GetRequiredService<MediaLiveClient>(),
             sp.GetRequiredService<MediaLiveMetrics>(),

@@ -12,7 +12,8 @@ public sealed class FreezableAwsHttp : HttpClientFactory
 {
     private readonly Lock _gate = new();
     private TaskCompletionSource? _thaw;
-    private Func<HttpRequestMessage, Exception?>? _failOnce;
+    private readonly List<Func<string, Exception?>> _failures = [];
+    private int _failed;
 
     public void Freeze()
     {
@@ -34,14 +35,20 @@ public sealed class FreezableAwsHttp : HttpClientFactory
         thaw?.TrySetResult();
     }
 
-    /// <summary>The first request for which <paramref name="failure"/> returns an exception throws it instead of being sent.</summary>
-    public void FailOnce(Func<HttpRequestMessage, Exception?> failure)
+    /// <summary>
+    /// The first request whose target and body (<c>X-Amz-Target</c>, a newline, the JSON) make <paramref name="failure"/>
+    /// return an exception throws it instead of being sent; each registered failure fires once.
+    /// </summary>
+    public void FailOnce(Func<string, Exception?> failure)
     {
         lock (_gate)
         {
-            _failOnce = failure;
+            _failures.Add(failure);
         }
     }
+
+    /// <summary>How many registered failures have fired.</summary>
+    public int Failed => Volatile.Read(ref _failed);
 
     public AmazonDynamoDBClient CreateDynamoClient(string serviceUrl)
     {
@@ -60,13 +67,20 @@ public sealed class FreezableAwsHttp : HttpClientFactory
     {
         Task? frozen;
         Exception? failure = null;
+        var target = request.Headers.TryGetValues("X-Amz-Target", out var values) ? string.Join(",", values) : "";
+        var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         lock (_gate)
         {
             frozen = _thaw?.Task;
-            if (_failOnce is { } failOnce && failOnce(request) is { } e)
+            foreach (var candidate in _failures)
             {
-                _failOnce = null;
-                failure = e;
+                if (candidate(target + "\n" + body) is { } e)
+                {
+                    _failures.Remove(candidate);
+                    _failed++;
+                    failure = e;
+                    break;
+                }
             }
         }
 
