@@ -11,7 +11,10 @@ namespace Lunora.Worker.Configuration;
 /// </summary>
 public sealed record LunoraSettings
 {
-    public string ChannelId { get; init; } = "";
+    /// <summary>The default channel (<see cref="ChannelSettings.DefaultChannelId"/>).</summary>
+    public string ChannelId => Channels.DefaultChannelId;
+
+    public ChannelSettings Channels { get; init; } = new();
 
     public string Region { get; init; } = "";
 
@@ -33,11 +36,7 @@ public sealed record LunoraSettings
         ArgumentNullException.ThrowIfNull(configuration);
         var problems = new List<string>();
 
-        var channel = configuration["MEDIALIVE_CHANNEL_ID"];
-        if (string.IsNullOrWhiteSpace(channel))
-        {
-            problems.Add("MEDIALIVE_CHANNEL_ID is not set: the id of the MediaLive channel to reconcile (e.g. 3714710)");
-        }
+        var channels = ChannelSettings.Parse(configuration, problems);
 
         var region = configuration["MEDIALIVE_REGION"] ?? configuration["AWS_REGION"] ?? configuration["AWS_DEFAULT_REGION"];
         if (string.IsNullOrWhiteSpace(region))
@@ -112,7 +111,7 @@ public sealed record LunoraSettings
 
         return new LunoraSettings
         {
-            ChannelId = channel ?? "",
+            Channels = channels,
             Region = region ?? "",
             HealthPort = Integer("HEALTH_PORT", 8080, 0),
             ReadyStaleAfter = Seconds("LUNORA_READY_STALE_SECONDS", TimeSpan.FromMinutes(3)),

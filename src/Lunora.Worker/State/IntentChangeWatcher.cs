@@ -115,7 +115,10 @@ public sealed partial class IntentChangeWatcher(
                 cancellationToken);
             foreach (var item in response.Items ?? [])
             {
-                var channel = item.GetValueOrDefault(A.ChannelId)?.S ?? options.DefaultChannelId ?? "";
+                var named = item.GetValueOrDefault(A.ChannelId)?.S;
+                // A record naming a channel the deployment does not manage is reported by the default channel's run
+                // (as that record's error), so it never becomes a channel of its own to reconcile.
+                var channel = (options.Manages(named) ? named : null) ?? options.DefaultChannelId ?? named ?? "";
                 if (!rows.TryGetValue(channel, out var list))
                 {
                     rows[channel] = list = [];

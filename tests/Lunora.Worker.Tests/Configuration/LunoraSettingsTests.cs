@@ -65,6 +65,36 @@ public sealed class LunoraSettingsTests
         Assert.StartsWith(expected, problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void From_NoChannelList_ManagesTheDefaultChannelAlone()
+    {
+        var channels = From([]).Channels;
+
+        Assert.Equal(["3714710"], channels.ChannelIds);
+        Assert.True(channels.Manages(null));
+        Assert.False(channels.Manages("6802366"));
+    }
+
+    [Fact]
+    public void From_ChannelList_ManagesEachDefaultFirst()
+    {
+        var channels = From(new() { ["LUNORA_CHANNEL_IDS"] = " 6802366, 3714710 ,," }).Channels;
+
+        Assert.Equal(["3714710", "6802366"], channels.ChannelIds);
+        Assert.True(channels.Manages("6802366"));
+    }
+
+    [Theory]
+    [InlineData("6802366", "must include MEDIALIVE_CHANNEL_ID")]
+    [InlineData("3714710,not a channel", "1 entry is not")]
+    public void From_BadChannelList_OneProblemNamingTheRule(string value, string expected)
+    {
+        var problem = Assert.Single(From(new() { ["LUNORA_CHANNEL_IDS"] = value }).Problems);
+
+        Assert.StartsWith("LUNORA_CHANNEL_IDS", problem, StringComparison.Ordinal);
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
+    }
+
     private static LunoraSettings From(Dictionary<string, string?> overrides)
     {
         var values = new Dictionary<string, string?>(Complete, StringComparer.Ordinal);
