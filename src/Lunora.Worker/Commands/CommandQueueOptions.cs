@@ -58,7 +58,7 @@ public sealed record CommandQueueOptions
         {
             QueueUrl = queueUrl,
             DeadLetterQueueUrl = NullIfEmpty(configuration["COMMANDS_DLQ_URL"]),
-            ChannelId = NullIfEmpty(configuration["MEDIALIVE_CHANNEL_ID"]),
+            ChannelId = NullIfEmpty(Configuration.ChannelSettings.Parse(configuration, new List<string>()).DefaultChannelId),
         };
     }
 

@@ -29,6 +29,11 @@ public sealed record LunoraSettings
 
     public LoopOptions Loop { get; init; } = new();
 
+    /// <summary>Tables, lease and watch timings; the host registers this instance.</summary>
+    public Lunora.Worker.State.StateOptions State { get; init; } = new();
+
+    public Lunora.Worker.Aws.MediaLiveRateLimitOptions MediaLiveRateLimit { get; init; } = Lunora.Worker.Aws.MediaLiveRateLimitOptions.Default;
+
     public IReadOnlyList<string> Problems { get; init; } = [];
 
     public static LunoraSettings From(IConfiguration configuration)
@@ -109,8 +114,12 @@ public sealed record LunoraSettings
             CostPerHour = cost,
         };
 
+        var state = Lunora.Worker.State.StateOptions.Parse(configuration, problems) with { CostPerChannelHourUsd = cost };
+        var rateLimit = Lunora.Worker.Aws.MediaLiveRateLimitOptions.Parse(name => configuration[name], problems);
         return new LunoraSettings
         {
+            State = state,
+            MediaLiveRateLimit = rateLimit,
             Channels = channels,
             Region = region ?? "",
             HealthPort = Integer("HEALTH_PORT", 8080, 0),

@@ -23,7 +23,7 @@ public sealed record EventQueueOptions
             return null;
         }
 
-        var channel = configuration["MEDIALIVE_CHANNEL_ID"];
+        var channel = Configuration.ChannelSettings.Parse(configuration, new List<string>()).DefaultChannelId;
         return new EventQueueOptions { QueueUrl = queueUrl, ChannelId = string.IsNullOrWhiteSpace(channel) ? null : channel };
     }
 }

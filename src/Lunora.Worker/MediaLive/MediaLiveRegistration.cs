@@ -19,7 +19,7 @@ public static class MediaLiveRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAwsCallObserver>(sp => sp.GetService<LunoraMetrics>() is { } m ? new MetricsAwsCallObserver(m) : NullAwsCallObserver.Instance);
         services.TryAddSingleton(sp => new MediaLiveRateLimiter(
-            MediaLiveRateLimitOptions.FromEnvironment(environment ?? Environment.GetEnvironmentVariable),
+            sp.GetService<MediaLiveRateLimitOptions>() ?? MediaLiveRateLimitOptions.FromEnvironment(environment ?? Environment.GetEnvironmentVariable),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new MediaLiveClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(AwsService.MediaLive.SigningName),

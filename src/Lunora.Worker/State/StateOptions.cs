@@ -53,12 +53,29 @@ public sealed record StateOptions
         || ChannelIds.Contains(recordChannel, StringComparer.Ordinal)
         || (DefaultChannelId is null && ChannelIds.Count == 0);
 
-    public static StateOptions FromConfiguration(IConfiguration configuration)
+    /// <summary>For tools and tests; the host uses the instance <see cref="Configuration.LunoraSettings"/> parsed, with its problems.</summary>
+    public static StateOptions FromConfiguration(IConfiguration configuration) => Parse(configuration, new List<string>());
+
+    public static StateOptions Parse(IConfiguration configuration, ICollection<string> problems)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(problems);
         var defaults = new StateOptions();
-        // Problems are reported by LunoraSettings, which parses the same settings with the same parser.
+        // The channel settings report their own problems where LunoraSettings parses them.
         var channels = Configuration.ChannelSettings.Parse(configuration, new List<string>());
+        var watch = defaults.WatchInterval;
+        if (Value(configuration, "LUNORA_INTENT_POLL_SECONDS") is { } rawPoll)
+        {
+            if (double.TryParse(rawPoll, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var poll) && poll > 0)
+            {
+                watch = TimeSpan.FromSeconds(poll);
+            }
+            else
+            {
+                problems.Add($"LUNORA_INTENT_POLL_SECONDS must be a positive number of seconds, not '{rawPoll}'");
+            }
+        }
+
         return defaults with
         {
             DestinationsTable = Value(configuration, "DESTINATIONS_TABLE") ?? defaults.DestinationsTable,
@@ -69,11 +86,7 @@ public sealed record StateOptions
             ChannelIds = channels.ChannelIds,
             ServiceUrl = Value(configuration, "AWS_ENDPOINT_URL_DYNAMODB") ?? Value(configuration, "AWS_ENDPOINT_URL"),
             Region = Value(configuration, "AWS_REGION"),
-            WatchInterval = double.TryParse(
-                Value(configuration, "LUNORA_INTENT_POLL_SECONDS"),
-                System.Globalization.NumberStyles.Float,
-                System.Globalization.CultureInfo.InvariantCulture,
-                out var poll) && poll > 0 ? TimeSpan.FromSeconds(poll) : defaults.WatchInterval,
+            WatchInterval = watch,
         };
     }
 

@@ -95,6 +95,35 @@ public sealed class LunoraSettingsTests
         Assert.Contains(expected, problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("LUNORA_MEDIALIVE_RPS", "fast")]
+    [InlineData("LUNORA_MEDIALIVE_BURST", "0")]
+    [InlineData("LUNORA_INTENT_POLL_SECONDS", "-1")]
+    public void From_MalformedAreaSetting_InTheOneProblemsList(string setting, string value)
+    {
+        var problem = Assert.Single(From(new() { [setting] = value }).Problems);
+
+        Assert.StartsWith(setting + " must be", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_AreaSettings_ParsedOnceIntoTheirRecords()
+    {
+        var settings = From(new()
+        {
+            ["LUNORA_MEDIALIVE_RPS"] = "5",
+            ["LUNORA_INTENT_POLL_SECONDS"] = "2",
+            ["LUNORA_COST_PER_HOUR"] = "2.5",
+            ["DESTINATIONS_TABLE"] = "dest",
+        });
+
+        Assert.Equal(5, settings.MediaLiveRateLimit.RequestsPerSecond);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.State.WatchInterval);
+        Assert.Equal(2.5m, settings.State.CostPerChannelHourUsd);
+        Assert.Equal("dest", settings.State.DestinationsTable);
+        Assert.Equal("3714710", settings.State.DefaultChannelId);
+    }
+
     private static LunoraSettings From(Dictionary<string, string?> overrides)
     {
         var values = new Dictionary<string, string?>(Complete, StringComparer.Ordinal);
