@@ -55,8 +55,9 @@ public sealed partial class DynamoDbLeaderLease(
         {
             lock (_gate)
             {
-                var left = _heldUntil - options.LeaseSafetyMargin - time.GetUtcNow();
-                return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+                // Compared before subtracting: _heldUntil is MinValue when never held.
+                var until = time.GetUtcNow() + options.LeaseSafetyMargin;
+                return until < _heldUntil ? _heldUntil - until : TimeSpan.Zero;
             }
         }
     }
