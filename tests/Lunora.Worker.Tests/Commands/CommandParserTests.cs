@@ -70,6 +70,16 @@ public class CommandParserTests
     }
 
     [Fact]
+    public void Parse_AnotherManagedChannel_Accepted()
+    {
+        const string body = """{"schema_version":1,"command_id":"c","type":"reconcile-now","issued_at":"2026-01-31T18:00:00Z","channel_id":"6802366"}""";
+
+        var result = CommandParser.Parse(body, Channel, [Channel, "6802366"]);
+
+        Assert.Equal("6802366", result.Command!.ChannelId);
+    }
+
+    [Fact]
     public void Parse_SetBackup_KeepsUrlAndParameterName()
     {
         var result = CommandParser.Parse(
