@@ -59,6 +59,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         Account.Load(_seed);
         Account.Profile = _options.Profile;
         Gate.Faults = FaultSettings.None;
+        Gate.Hold.Release();
         Gate.ResetCounts();
         Gate.RateLimitEnabled = _options.RateLimitEnabled;
         Gate.Bucket.Reconfigure(_options.RateLimitPerSecond, _options.RateLimitBurst);

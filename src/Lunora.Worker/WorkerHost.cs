@@ -64,8 +64,10 @@ public static class WorkerHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<LunoraMetrics>();
-        // One parse of the cost rate (validated with the other settings) feeds both the metrics and the sessions table.
-        services.TryAddSingleton(StateOptions.FromConfiguration(configuration) with { CostPerChannelHourUsd = settings.Loop.CostPerHour });
+        // Each area's settings are parsed once, in LunoraSettings, their problems in its one list, and registered here.
+        services.TryAddSingleton(settings.State);
+        services.TryAddSingleton(settings.Channels);
+        services.TryAddSingleton(settings.MediaLiveRateLimit);
         services.AddLunoraState(configuration);
         services.AddPresetEncoding();
         services.AddMediaLiveAdapters(name => configuration[name]);

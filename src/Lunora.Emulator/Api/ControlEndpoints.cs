@@ -45,6 +45,20 @@ internal static class ControlEndpoints
             return Ok();
         }));
 
+        control.MapPut("/hold", (HttpContext c) => Run(c, body =>
+        {
+            gate.Hold.Arm((string?)body["operation"] ?? throw ApiException.BadRequest("operation is required"), (int?)body["count"] ?? 1);
+            return Ok();
+        }));
+
+        control.MapGet("/hold", (HttpContext c) => Run(c, _ => gate.Hold.Report()));
+
+        control.MapDelete("/hold", (HttpContext c) => Run(c, _ =>
+        {
+            gate.Hold.Release();
+            return Ok();
+        }));
+
         control.MapPut("/rate-limit", (HttpContext c) => Run(c, body =>
         {
             gate.RateLimitEnabled = (bool?)body["enabled"] ?? true;

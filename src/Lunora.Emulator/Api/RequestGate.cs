@@ -29,6 +29,8 @@ internal sealed class RequestGate
 
     public TokenBucket Bucket { get; }
 
+    public OperationHold Hold { get; } = new();
+
     public bool RateLimitEnabled { get; set; }
 
     public FaultSettings Faults
@@ -64,6 +66,12 @@ internal sealed class RequestGate
             if (faults.AppliesTo(operation) && faults.Latency > TimeSpan.Zero)
             {
                 await Task.Delay(faults.Latency, _time, context.RequestAborted);
+            }
+
+            if (!await Hold.PassAsync(operation, context.RequestAborted))
+            {
+                // The client is gone; nobody reads an answer, and the operation must not take effect.
+                return;
             }
 
             if (kind == ServiceKind.MediaLive && RateLimitEnabled && !Bucket.TryTake())

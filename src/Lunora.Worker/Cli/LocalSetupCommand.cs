@@ -31,7 +31,7 @@ internal static class LocalSetupCommand
         var options = StateOptions.FromConfiguration(configuration);
         using var dynamo = DynamoDbClientFactory.Create(options);
         await LocalTables.CreateAllAsync(dynamo, options, CancellationToken.None);
-        await SeedAsync(dynamo, options, configuration["MEDIALIVE_CHANNEL_ID"] ?? "3714710");
+        await SeedAsync(dynamo, options, options.DefaultChannelId ?? "3714710");
         await output.WriteLineAsync($"tables ready: {options.DestinationsTable}, {options.PresetsTable}, {options.SessionsTable}, {options.WorkerTable}");
 
         if (configuration["STREAM_KEYS_FILE"] is { Length: > 0 } keysFile)

@@ -1,4 +1,5 @@
 using Lunora.Domain.Desired;
+using Lunora.Domain.Observed;
 using Lunora.Worker.Loop;
 using Lunora.Worker.State;
 
@@ -6,19 +7,29 @@ namespace Lunora.Worker.Commands;
 
 /// <summary>
 /// Applies one valid command: claim it in the ledger, make its intent write, mark it processed, trigger a reconcile.
-/// Never calls MediaLive. Exceptions are transient by contract (the queue retries); a command that cannot apply is a
-/// <see cref="CommandOutcome.Rejected"/> result, not an exception.
+/// Never changes MediaLive (it may read a channel's class). Exceptions are transient by contract (the queue retries); a
+/// command that cannot apply is a <see cref="CommandOutcome.Rejected"/> result, not an exception.
 /// </summary>
-public sealed class CommandHandler(
+/// <param name="channels">Rejects failover/failback on a STANDARD channel; without it they are not checked.</param>
+public sealed partial class CommandHandler(
     IIntentWriter intents,
     ICommandLedger ledger,
     IReconcileTrigger trigger,
     CommandQueueOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<CommandHandler>? logger = null,
+    IChannelClassLookup? channels = null)
 {
+    private readonly ILogger _logger = (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     public async Task<CommandResult> HandleAsync(Command command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (await NotApplicableAsync(command, cancellationToken) is { } rejected)
+        {
+            return rejected;
+        }
+
         var claim = await ledger.TryClaimAsync(command.CommandId, time.GetUtcNow(), options.LedgerClaimFor, cancellationToken);
         switch (claim)
         {
@@ -75,6 +86,8 @@ public sealed class CommandHandler(
                 return await intents.SetUrlPreferenceAsync(command.DestinationId!, UrlPreference.Backup, stamp, cancellationToken);
             case CommandType.Failback:
                 return await intents.SetUrlPreferenceAsync(command.DestinationId!, UrlPreference.Primary, stamp, cancellationToken);
+            case CommandType.AutoFailover:
+                return await intents.SetUrlPreferenceAsync(command.DestinationId!, UrlPreference.Auto, stamp, cancellationToken);
             case CommandType.PauseReconcile:
                 await intents.SetReconcilePausedAsync(command.ChannelId, paused: true, stamp, cancellationToken);
                 return IntentWriteOutcome.Applied;
@@ -89,6 +102,31 @@ public sealed class CommandHandler(
         }
     }
 
+    // Checked before the ledger claim: a rejected command is not processed, and a redelivery is judged afresh.
+    private async Task<CommandResult?> NotApplicableAsync(Command command, CancellationToken cancellationToken)
+    {
+        var ahead = command.IssuedAt - time.GetUtcNow();
+        if (ahead > options.MaxIssuedAhead)
+        {
+            return CommandResult.Rejected(
+                CommandRejection.IssuedInFuture,
+                $"issued_at is {Minutes(ahead)} min ahead of the worker's clock (at most {Minutes(options.MaxIssuedAhead)} min allowed): stored as the intent's stamp it would make every later command stale; check the sender's clock");
+        }
+
+        if (command.Type is CommandType.Failover or CommandType.Failback
+            && channels is not null
+            && await channels.ClassOfAsync(command.ChannelId, cancellationToken) == ChannelClass.Standard)
+        {
+            return CommandResult.Rejected(
+                CommandRejection.NotApplicable,
+                $"{command.Type.ToWireName()} does not apply to a STANDARD channel: both pipelines run at once and each destination already sends to its primary URL on one and its backup URL on the other");
+        }
+
+        return null;
+    }
+
+    private static string Minutes(TimeSpan span) => span.TotalMinutes.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+
     private async Task ReleaseQuietlyAsync(string commandId)
     {
         try
@@ -96,9 +134,13 @@ public sealed class CommandHandler(
             await ledger.ReleaseAsync(commandId, CancellationToken.None);
         }
 #pragma warning disable CA1031 // Best effort by contract: the claim expires on its own.
-        catch (Exception)
+        catch (Exception e)
 #pragma warning restore CA1031
         {
+            LogReleaseFailed(_logger, commandId, e);
         }
     }
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Warning, Message = "Could not release the ledger claim of command {CommandId}; a retry waits until the claim expires")]
+    private static partial void LogReleaseFailed(ILogger logger, string commandId, Exception exception);
 }

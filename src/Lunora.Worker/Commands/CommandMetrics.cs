@@ -65,6 +65,8 @@ public sealed class CommandMetrics
         CommandRejection.UnknownChannel => "unknown_channel",
         CommandRejection.UnknownDestination => "unknown_destination",
         CommandRejection.BadUrl => "bad_url",
+        CommandRejection.IssuedInFuture => "issued_in_future",
+        CommandRejection.NotApplicable => "not_applicable",
         _ => "other",
     };
 

@@ -29,7 +29,8 @@ public static partial class CommandParser
     /// <param name="body">The SQS message body.</param>
     /// <param name="configuredChannelId">The channel this worker manages; commands for another channel are rejected, and
     /// commands without <c>channel_id</c> are for this one. Null: every command must name its channel.</param>
-    public static CommandParseResult Parse(string? body, string? configuredChannelId)
+    /// <param name="managedChannelIds">Every channel the deployment manages (LUNORA_CHANNEL_IDS); a command may name any of them.</param>
+    public static CommandParseResult Parse(string? body, string? configuredChannelId, IReadOnlyCollection<string>? managedChannelIds = null)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
@@ -53,11 +54,11 @@ public static partial class CommandParser
 
         using (document)
         {
-            return Parse(document.RootElement, configuredChannelId);
+            return Parse(document.RootElement, configuredChannelId, managedChannelIds ?? []);
         }
     }
 
-    private static CommandParseResult Parse(JsonElement root, string? configuredChannelId)
+    private static CommandParseResult Parse(JsonElement root, string? configuredChannelId, IReadOnlyCollection<string> managedChannelIds)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -172,7 +173,9 @@ public static partial class CommandParser
 
             channelId = configuredChannelId;
         }
-        else if (configuredChannelId is not null && !string.Equals(channelId, configuredChannelId, StringComparison.Ordinal))
+        else if (configuredChannelId is not null
+            && !string.Equals(channelId, configuredChannelId, StringComparison.Ordinal)
+            && !managedChannelIds.Contains(channelId, StringComparer.Ordinal))
         {
             return Reject(CommandRejection.UnknownChannel, $"{ChannelIdField} names a channel this worker does not manage");
         }

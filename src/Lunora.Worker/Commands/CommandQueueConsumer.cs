@@ -91,7 +91,7 @@ public sealed class CommandQueueConsumer(
     /// <summary>True when the message is finished with and can be deleted from the queue.</summary>
     private async Task<bool> ProcessAsync(Message message, CancellationToken cancellationToken)
     {
-        var parsed = CommandParser.Parse(message.Body, options.ChannelId);
+        var parsed = CommandParser.Parse(message.Body, options.ChannelId, options.ManagedChannelIds);
         if (!parsed.IsValid)
         {
             return await RejectAsync(message, parsed.Rejection.Value, parsed.Reason, parsed.CommandId, parsed.TypeName, cancellationToken);

@@ -11,6 +11,15 @@ public sealed record CommandQueueOptions
     /// <summary>The channel this worker manages (<c>MEDIALIVE_CHANNEL_ID</c>): the default for commands without <c>channel_id</c>.</summary>
     public string? ChannelId { get; init; }
 
+    /// <summary>Every channel the deployment manages (<c>LUNORA_CHANNEL_IDS</c>): a command may name any of them.</summary>
+    public IReadOnlyList<string> ManagedChannelIds { get; init; } = [];
+
+    /// <summary>
+    /// How far ahead of this worker's clock <c>issued_at</c> may be (clock skew between senders and the worker). A stamp
+    /// further ahead is dead-lettered: stored as the record's intent stamp, it would make every later command stale.
+    /// </summary>
+    public TimeSpan MaxIssuedAhead { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Long poll; SQS allows at most 20 s.</summary>
     public TimeSpan WaitTime { get; init; } = TimeSpan.FromSeconds(20);
 
@@ -48,11 +57,13 @@ public sealed record CommandQueueOptions
             return null;
         }
 
+        var channels = Configuration.ChannelSettings.Parse(configuration, new List<string>());
         return new CommandQueueOptions
         {
             QueueUrl = queueUrl,
             DeadLetterQueueUrl = NullIfEmpty(configuration["COMMANDS_DLQ_URL"]),
-            ChannelId = NullIfEmpty(configuration["MEDIALIVE_CHANNEL_ID"]),
+            ChannelId = NullIfEmpty(channels.DefaultChannelId),
+            ManagedChannelIds = channels.ChannelIds,
         };
     }
 

@@ -11,4 +11,10 @@ public enum CommandRejection
     UnknownChannel,
     UnknownDestination,
     BadUrl,
+
+    /// <summary><c>issued_at</c> too far ahead of the worker's clock: it would make every later command look stale.</summary>
+    IssuedInFuture,
+
+    /// <summary>Well formed, but meaningless for the channel as it is (failover on a STANDARD channel).</summary>
+    NotApplicable,
 }

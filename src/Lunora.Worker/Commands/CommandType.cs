@@ -9,6 +9,9 @@ public enum CommandType
     SetBackup,
     Failover,
     Failback,
+
+    /// <summary>Hands the URL choice back to health (url_preference auto), undoing <see cref="Failover"/> or <see cref="Failback"/>.</summary>
+    AutoFailover,
     ReconcileNow,
     PauseReconcile,
     ResumeReconcile,

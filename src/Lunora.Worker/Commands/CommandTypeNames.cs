@@ -12,6 +12,7 @@ public static class CommandTypeNames
         ["set-backup"] = CommandType.SetBackup,
         ["failover"] = CommandType.Failover,
         ["failback"] = CommandType.Failback,
+        ["auto-failover"] = CommandType.AutoFailover,
         ["reconcile-now"] = CommandType.ReconcileNow,
         ["pause-reconcile"] = CommandType.PauseReconcile,
         ["resume-reconcile"] = CommandType.ResumeReconcile,
@@ -28,5 +29,5 @@ public static class CommandTypeNames
     /// <summary>Commands about one destination: they carry <c>destination_id</c>.</summary>
     public static bool TargetsDestination(this CommandType type) =>
         type is CommandType.StartDestination or CommandType.StopDestination or CommandType.SetBackup
-            or CommandType.Failover or CommandType.Failback;
+            or CommandType.Failover or CommandType.Failback or CommandType.AutoFailover;
 }

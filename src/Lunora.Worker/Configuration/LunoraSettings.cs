@@ -11,7 +11,10 @@ namespace Lunora.Worker.Configuration;
 /// </summary>
 public sealed record LunoraSettings
 {
-    public string ChannelId { get; init; } = "";
+    /// <summary>The default channel (<see cref="ChannelSettings.DefaultChannelId"/>).</summary>
+    public string ChannelId => Channels.DefaultChannelId;
+
+    public ChannelSettings Channels { get; init; } = new();
 
     public string Region { get; init; } = "";
 
@@ -26,6 +29,11 @@ public sealed record LunoraSettings
 
     public LoopOptions Loop { get; init; } = new();
 
+    /// <summary>Tables, lease and watch timings; the host registers this instance.</summary>
+    public Lunora.Worker.State.StateOptions State { get; init; } = new();
+
+    public Lunora.Worker.Aws.MediaLiveRateLimitOptions MediaLiveRateLimit { get; init; } = Lunora.Worker.Aws.MediaLiveRateLimitOptions.Default;
+
     public IReadOnlyList<string> Problems { get; init; } = [];
 
     public static LunoraSettings From(IConfiguration configuration)
@@ -33,11 +41,7 @@ public sealed record LunoraSettings
         ArgumentNullException.ThrowIfNull(configuration);
         var problems = new List<string>();
 
-        var channel = configuration["MEDIALIVE_CHANNEL_ID"];
-        if (string.IsNullOrWhiteSpace(channel))
-        {
-            problems.Add("MEDIALIVE_CHANNEL_ID is not set: the id of the MediaLive channel to reconcile (e.g. 3714710)");
-        }
+        var channels = ChannelSettings.Parse(configuration, problems);
 
         var region = configuration["MEDIALIVE_REGION"] ?? configuration["AWS_REGION"] ?? configuration["AWS_DEFAULT_REGION"];
         if (string.IsNullOrWhiteSpace(region))
@@ -110,9 +114,13 @@ public sealed record LunoraSettings
             CostPerHour = cost,
         };
 
+        var state = Lunora.Worker.State.StateOptions.Parse(configuration, problems) with { CostPerChannelHourUsd = cost };
+        var rateLimit = Lunora.Worker.Aws.MediaLiveRateLimitOptions.Parse(name => configuration[name], problems);
         return new LunoraSettings
         {
-            ChannelId = channel ?? "",
+            State = state,
+            MediaLiveRateLimit = rateLimit,
+            Channels = channels,
             Region = region ?? "",
             HealthPort = Integer("HEALTH_PORT", 8080, 0),
             ReadyStaleAfter = Seconds("LUNORA_READY_STALE_SECONDS", TimeSpan.FromMinutes(3)),

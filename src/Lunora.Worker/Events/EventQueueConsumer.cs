@@ -78,7 +78,8 @@ public sealed class EventQueueConsumer(
         }
 
         var channelId = alert?.ChannelId ?? change!.ChannelId;
-        if (options.ChannelId is { } ours && !string.Equals(ours, channelId, StringComparison.Ordinal))
+        if (options.ChannelId is { } ours && !string.Equals(ours, channelId, StringComparison.Ordinal)
+            && !options.ManagedChannelIds.Contains(channelId, StringComparer.Ordinal))
         {
             logger.NotOurs(channelId);
             return;

@@ -7,6 +7,9 @@ public sealed record EventQueueOptions
     /// <summary>Events for other channels are dropped. Null: every channel's events are taken.</summary>
     public string? ChannelId { get; init; }
 
+    /// <summary>Every channel the deployment manages; their events are taken too.</summary>
+    public IReadOnlyList<string> ManagedChannelIds { get; init; } = [];
+
     public TimeSpan WaitTime { get; init; } = TimeSpan.FromSeconds(20);
 
     public int MaxMessages { get; init; } = 10;
@@ -23,7 +26,13 @@ public sealed record EventQueueOptions
             return null;
         }
 
-        var channel = configuration["MEDIALIVE_CHANNEL_ID"];
-        return new EventQueueOptions { QueueUrl = queueUrl, ChannelId = string.IsNullOrWhiteSpace(channel) ? null : channel };
+        var channels = Configuration.ChannelSettings.Parse(configuration, new List<string>());
+        var channel = channels.DefaultChannelId;
+        return new EventQueueOptions
+        {
+            QueueUrl = queueUrl,
+            ChannelId = string.IsNullOrWhiteSpace(channel) ? null : channel,
+            ManagedChannelIds = channels.ChannelIds,
+        };
     }
 }

@@ -4,25 +4,27 @@ using Lunora.Worker.Configuration;
 namespace Lunora.Worker.Loop;
 
 /// <summary>
-/// The channels this worker reconciles: the configured one, plus every channel a destination has named since start
-/// (the intent watcher reports them). A channel is never forgotten while the process runs: it may still need stopping.
+/// The channels this worker reconciles: those the deployment manages (<see cref="ChannelSettings"/>). The intent watcher
+/// reports channels as records name them; a channel outside the managed set is never added (its records are errors).
 /// </summary>
 public sealed class KnownChannels : IChannelDirectory
 {
     private readonly ConcurrentDictionary<string, bool> _channels = new(StringComparer.Ordinal);
+    private readonly LunoraSettings _settings;
 
     public KnownChannels(LunoraSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (!string.IsNullOrWhiteSpace(settings.ChannelId))
+        _settings = settings;
+        foreach (var channel in settings.Channels.ChannelIds)
         {
-            _channels[settings.ChannelId] = true;
+            _channels[channel] = true;
         }
     }
 
     public void Add(string channelId)
     {
-        if (!string.IsNullOrWhiteSpace(channelId))
+        if (!string.IsNullOrWhiteSpace(channelId) && _settings.Channels.Manages(channelId))
         {
             _channels[channelId] = true;
         }

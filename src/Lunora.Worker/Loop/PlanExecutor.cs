@@ -53,6 +53,26 @@ public sealed class PlanExecutor
             return new ExecutionResult.NotLeader(0);
         }
 
+        // Everything this plan does ends with the lease's tenure: a holder that loses the lease mid-plan stops writing
+        // and stops waiting at once (the MediaLive calls are fenced by the client as well).
+        using var tenure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lease.TenureToken);
+        try
+        {
+            return await ExecuteHeldAsync(channelId, plan, paused, pollInterval, tenure.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && tenure.IsCancellationRequested)
+        {
+            throw new Aws.MutationFencedException($"channel {channelId}: the lease ended while its plan was being executed", e);
+        }
+    }
+
+    private async Task<ExecutionResult> ExecuteHeldAsync(
+        string channelId,
+        ReconcilePlan plan,
+        bool paused,
+        TimeSpan pollInterval,
+        CancellationToken cancellationToken)
+    {
         var mutations = 0;
         string? transition = null;
         for (var i = 0; i < plan.Actions.Length; i++)

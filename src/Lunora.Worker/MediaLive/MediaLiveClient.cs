@@ -16,6 +16,7 @@ public sealed class MediaLiveClient
     private readonly AwsHttpTransport _transport;
     private readonly ResiliencePipeline _pipeline;
     private readonly MediaLiveRateLimiter? _rateLimiter;
+    private readonly IMutationFence? _fence;
 
     public MediaLiveClient(
         HttpClient httpClient,
@@ -24,11 +25,13 @@ public sealed class MediaLiveClient
         AwsRetryOptions? retry = null,
         Func<double>? randomizer = null,
         IAwsCallObserver? observer = null,
-        MediaLiveRateLimiter? rateLimiter = null)
+        MediaLiveRateLimiter? rateLimiter = null,
+        IMutationFence? fence = null)
     {
         _transport = new AwsHttpTransport(httpClient, settings, timeProvider, observer);
         _pipeline = AwsRetryPipeline.Create(retry ?? AwsRetryOptions.Default, timeProvider, randomizer);
         _rateLimiter = rateLimiter;
+        _fence = fence;
     }
 
     /// <summary>maxResults sent on list calls; the service caps it at 1000.</summary>
@@ -42,10 +45,12 @@ public sealed class MediaLiveClient
     {
         ArgumentNullException.ThrowIfNull(body);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
+        // A dry run changes nothing (preflight sends one before this process may hold the lease).
+        var fenced = body["dryRun"]?.GetValueKind() != JsonValueKind.True;
         var answer = await MutateAsync(
             "UpdateChannel",
             channelId,
-            ct => SendOnceAsync("UpdateChannel", HttpMethod.Put, ChannelPath(channelId), null, bytes, ct),
+            ct => SendOnceAsync("UpdateChannel", HttpMethod.Put, ChannelPath(channelId), null, bytes, ct, fenced),
             (described, _) => AlreadyUpdated(described, body),
             cancellationToken).ConfigureAwait(false);
         return answer["channel"] as JsonObject ?? answer;
@@ -56,7 +61,7 @@ public sealed class MediaLiveClient
         MutateAsync(
             "StartChannel",
             channelId,
-            ct => SendOnceAsync("StartChannel", HttpMethod.Post, ChannelPath(channelId) + "/start", null, null, ct),
+            ct => SendOnceAsync("StartChannel", HttpMethod.Post, ChannelPath(channelId) + "/start", null, null, ct, fenced: true),
             (described, _) => State(described) is "STARTING" or "RUNNING",
             cancellationToken);
 
@@ -65,7 +70,7 @@ public sealed class MediaLiveClient
         MutateAsync(
             "StopChannel",
             channelId,
-            ct => SendOnceAsync("StopChannel", HttpMethod.Post, ChannelPath(channelId) + "/stop", null, null, ct),
+            ct => SendOnceAsync("StopChannel", HttpMethod.Post, ChannelPath(channelId) + "/stop", null, null, ct, fenced: true),
             (described, _) => State(described) is "STOPPING" or "IDLE",
             cancellationToken);
 
@@ -188,15 +193,42 @@ public sealed class MediaLiveClient
         string path,
         List<KeyValuePair<string, string>>? query,
         byte[]? body,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool fenced = false)
     {
-        var headers = body is null ? null : new Dictionary<string, string> { ["content-type"] = "application/json" };
         if (_rateLimiter is not null)
         {
             // Every attempt, retries included, spends the account's shared budget.
             await _rateLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        if (!fenced || _fence is null)
+        {
+            return await SendCoreAsync(operation, method, path, query, body, cancellationToken).ConfigureAwait(false);
+        }
+
+        // After the rate-limiter wait, which can be long: the right to mutate is judged when the call leaves, not when
+        // it queued, and the call must end within what remains of it.
+        using var scope = await _fence.EnterAsync(operation, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SendCoreAsync(operation, method, path, query, body, scope.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MutationFencedException($"{operation} abandoned in flight: the lease ended or its deadline passed", e);
+        }
+    }
+
+    private async Task<JsonObject> SendCoreAsync(
+        string operation,
+        HttpMethod method,
+        string path,
+        List<KeyValuePair<string, string>>? query,
+        byte[]? body,
+        CancellationToken cancellationToken)
+    {
+        var headers = body is null ? null : new Dictionary<string, string> { ["content-type"] = "application/json" };
         var response = await _transport.SendAsync(operation, method, path, query, body, headers, cancellationToken).ConfigureAwait(false);
         if (response.Body.Length == 0)
         {

@@ -19,7 +19,7 @@ public static class MediaLiveRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAwsCallObserver>(sp => sp.GetService<LunoraMetrics>() is { } m ? new MetricsAwsCallObserver(m) : NullAwsCallObserver.Instance);
         services.TryAddSingleton(sp => new MediaLiveRateLimiter(
-            MediaLiveRateLimitOptions.FromEnvironment(environment ?? Environment.GetEnvironmentVariable),
+            sp.GetService<MediaLiveRateLimitOptions>() ?? MediaLiveRateLimitOptions.FromEnvironment(environment ?? Environment.GetEnvironmentVariable),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new MediaLiveClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(AwsService.MediaLive.SigningName),
@@ -27,7 +27,8 @@ public static class MediaLiveRegistration
             sp.GetRequiredService<TimeProvider>(),
             randomizer: sp.GetService<Func<double>>(),
             observer: sp.GetRequiredService<IAwsCallObserver>(),
-            rateLimiter: sp.GetRequiredService<MediaLiveRateLimiter>()));
+            rateLimiter: sp.GetRequiredService<MediaLiveRateLimiter>(),
+            fence: sp.GetService<IMutationFence>()));
         services.AddSingleton(sp => new CloudWatchClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(AwsService.CloudWatch.SigningName),
             AwsClientSettings.FromEnvironment(AwsService.CloudWatch, environment),
@@ -36,6 +37,8 @@ public static class MediaLiveRegistration
             observer: sp.GetRequiredService<IAwsCallObserver>()));
         services.AddSingleton<MediaLiveMetrics>();
         services.AddSingleton<IChannelGateway, ChannelGateway>();
+        // Lets the command handler refuse failover/failback on a STANDARD channel.
+        services.TryAddSingleton<Commands.IChannelClassLookup, Commands.GatewayChannelClassLookup>();
         services.AddSingleton<IChannelSignalSource>(sp => new MediaLiveSignalSource(
             sp.GetRequiredService<MediaLiveClient>(),
             sp.GetRequiredService<MediaLiveMetrics>(),

@@ -38,6 +38,17 @@ public sealed partial class DestinationStore(
         foreach (var item in await SharedScanAsync(cancellationToken))
         {
             var record = DestinationRecordReader.Read(item);
+            if (record.Spec.Id.Length > 0 && !options.Manages(record.ChannelId))
+            {
+                if (string.Equals(channelId, options.DefaultChannelId, StringComparison.Ordinal))
+                {
+                    _lastStatus[record.Spec.Id] = record.Stored;
+                    destinations.Add(record.Spec with { RecordProblem = UnmanagedChannel(record.ChannelId!) });
+                }
+
+                continue;
+            }
+
             if (!BelongsTo(record.ChannelId, channelId) || record.Spec.Id.Length == 0)
             {
                 continue;
@@ -557,6 +568,10 @@ public sealed partial class DestinationStore(
 
         return items;
     }
+
+    // The channel id is repeated only when it looks like one: the field is the UI's text, and could hold anything.
+    private string UnmanagedChannel(string recordChannel) =>
+        $"channel_id {(recordChannel.Length <= 64 && recordChannel.All(char.IsAsciiLetterOrDigit) ? recordChannel : "(not a channel id)")} is not a channel this deployment manages ({Configuration.ChannelSettings.ChannelIdsVariable}: {string.Join(",", options.ChannelIds.DefaultIfEmpty(options.DefaultChannelId ?? "-"))}); this destination is left alone";
 
     internal bool BelongsTo(string? recordChannel, string channelId) =>
         string.Equals(recordChannel ?? options.DefaultChannelId ?? channelId, channelId, StringComparison.Ordinal);

@@ -21,6 +21,7 @@ public sealed partial class DynamoDbLeaderLease(
     private DateTimeOffset _heldUntil = DateTimeOffset.MinValue;
     private long _token;
     private bool _roleKnown;
+    private CancellationTokenSource? _tenure;
 
     public string HolderId => options.HolderId;
 
@@ -48,6 +49,32 @@ public sealed partial class DynamoDbLeaderLease(
 
     public bool RoleKnown => Volatile.Read(ref _roleKnown);
 
+    public TimeSpan Remaining
+    {
+        get
+        {
+            lock (_gate)
+            {
+                // Compared before subtracting: _heldUntil is MinValue when never held.
+                var until = time.GetUtcNow() + options.LeaseSafetyMargin;
+                return until < _heldUntil ? _heldUntil - until : TimeSpan.Zero;
+            }
+        }
+    }
+
+    public CancellationToken TenureToken
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tenure is { } tenure && time.GetUtcNow() + options.LeaseSafetyMargin < _heldUntil
+                    ? tenure.Token
+                    : new CancellationToken(canceled: true);
+            }
+        }
+    }
+
     /// <summary>The holder another instance reported when this one last failed to take the lease.</summary>
     public string? LastKnownHolder { get; private set; }
 
@@ -67,12 +94,14 @@ public sealed partial class DynamoDbLeaderLease(
 
         try
         {
+            CancellationTokenSource? ended;
             if (believedHeld)
             {
                 await RenewAsync(token, expiry, cancellationToken);
                 lock (_gate)
                 {
                     _heldUntil = expiry;
+                    ended = ExtendTenure(expiry);
                 }
             }
             else
@@ -82,23 +111,33 @@ public sealed partial class DynamoDbLeaderLease(
                 {
                     _heldUntil = expiry;
                     _token = newToken;
+                    ended = _tenure;
+                    _tenure = null;
+                    ExtendTenure(expiry);
                 }
 
                 LogAcquired(logger, options.HolderId, newToken);
             }
 
+            End(ended);
+
             Volatile.Write(ref _roleKnown, true);
         }
         catch (ConditionalCheckFailedException)
         {
+            CancellationTokenSource? ended = null;
             lock (_gate)
             {
                 if (believedHeld)
                 {
                     _heldUntil = DateTimeOffset.MinValue;
+                    ended = _tenure;
+                    _tenure = null;
                     LogLost(logger, options.HolderId, token);
                 }
             }
+
+            End(ended);
 
             LastKnownHolder = await ReadHolderAsync(cancellationToken);
             Volatile.Write(ref _roleKnown, true);
@@ -126,6 +165,7 @@ public sealed partial class DynamoDbLeaderLease(
     public async Task ReleaseAsync(CancellationToken cancellationToken)
     {
         long token;
+        CancellationTokenSource? ended;
         lock (_gate)
         {
             if (time.GetUtcNow() >= _heldUntil)
@@ -135,7 +175,11 @@ public sealed partial class DynamoDbLeaderLease(
 
             token = _token;
             _heldUntil = DateTimeOffset.MinValue;
+            ended = _tenure;
+            _tenure = null;
         }
+
+        End(ended);
 
         try
         {
@@ -194,6 +238,13 @@ public sealed partial class DynamoDbLeaderLease(
                 // Transient: keep trying; IsHeld turns false by itself when the written expiry passes.
                 LogRenewFailed(logger, e);
             }
+#pragma warning disable CA1031 // The loop outlives anything one attempt throws: a faulted lease loop would stop the host.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                // Not a failure we know; the next attempt may still succeed, and the local judgement stays safe meanwhile.
+                LogRenewFailedUnexpectedly(logger, e.GetType().Name, e);
+            }
 
             try
             {
@@ -204,6 +255,55 @@ public sealed partial class DynamoDbLeaderLease(
                 return;
             }
         }
+    }
+
+    public override void Dispose()
+    {
+        CancellationTokenSource? ended;
+        lock (_gate)
+        {
+            ended = _tenure;
+            _tenure = null;
+        }
+
+        ended?.Dispose();
+        base.Dispose();
+    }
+
+    // Under _gate. The tenure ends by itself when the local judgement turns false (the expiry minus the margin), with
+    // the injected clock's timer, unless a renew extends it first. Returns a tenure that already ended, to dispose.
+    private CancellationTokenSource? ExtendTenure(DateTimeOffset expiry)
+    {
+        var left = expiry - options.LeaseSafetyMargin - time.GetUtcNow();
+        if (left < TimeSpan.Zero)
+        {
+            left = TimeSpan.Zero;
+        }
+
+        if (_tenure is { } current)
+        {
+            current.CancelAfter(left);
+            if (!current.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+
+        var ended = _tenure;
+        _tenure = new CancellationTokenSource(left, time);
+        return ended;
+    }
+
+    // Outside _gate: cancelling runs the callbacks of every linked in-flight call.
+    private static void End(CancellationTokenSource? tenure)
+    {
+        if (tenure is null)
+        {
+            return;
+        }
+
+        tenure.Cancel();
+        tenure.Dispose();
     }
 
     private async Task RenewAsync(long token, DateTimeOffset expiry, CancellationToken cancellationToken) =>
@@ -283,6 +383,9 @@ public sealed partial class DynamoDbLeaderLease(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lease renew failed; retrying")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Lease renew failed unexpectedly ({ExceptionType}); retrying")]
+    private static partial void LogRenewFailedUnexpectedly(ILogger logger, string exceptionType, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lease release failed; it will expire instead")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception);

@@ -19,4 +19,16 @@ public interface ILeaderLease
     /// trusts the local judgement, for implementations without a store.
     /// </summary>
     Task<bool> EnsureHeldAsync(CancellationToken cancellationToken) => Task.FromResult(IsHeld);
+
+    /// <summary>
+    /// How long <see cref="IsHeld"/> stays true without another renew: the most a mutation may take. Zero when not
+    /// held. The default, for implementations without an expiry, is unbounded while held.
+    /// </summary>
+    TimeSpan Remaining => IsHeld ? Timeout.InfiniteTimeSpan : TimeSpan.Zero;
+
+    /// <summary>
+    /// Cancelled when the current tenure ends (lost to another holder, expired without a renew, released); already
+    /// cancelled when not held. In-flight mutations link to it so that a holder which stops being one stops acting.
+    /// </summary>
+    CancellationToken TenureToken => IsHeld ? CancellationToken.None : new CancellationToken(canceled: true);
 }

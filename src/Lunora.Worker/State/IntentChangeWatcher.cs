@@ -70,6 +70,13 @@ public sealed partial class IntentChangeWatcher(
             {
                 LogPollFailed(logger, e);
             }
+#pragma warning disable CA1031 // The loop outlives anything one poll throws: a faulted watcher would stop the host.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                // The full resync still reaches every channel; the next poll starts from the last good fingerprints.
+                LogPollFailedUnexpectedly(logger, e.GetType().Name, e);
+            }
 
             try
             {
@@ -108,7 +115,10 @@ public sealed partial class IntentChangeWatcher(
                 cancellationToken);
             foreach (var item in response.Items ?? [])
             {
-                var channel = item.GetValueOrDefault(A.ChannelId)?.S ?? options.DefaultChannelId ?? "";
+                var named = item.GetValueOrDefault(A.ChannelId)?.S;
+                // A record naming a channel the deployment does not manage is reported by the default channel's run
+                // (as that record's error), so it never becomes a channel of its own to reconcile.
+                var channel = (options.Manages(named) ? named : null) ?? options.DefaultChannelId ?? named ?? "";
                 if (!rows.TryGetValue(channel, out var list))
                 {
                     rows[channel] = list = [];
@@ -134,4 +144,7 @@ public sealed partial class IntentChangeWatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Intent poll failed; retrying")]
     private static partial void LogPollFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Intent poll failed unexpectedly ({ExceptionType}); retrying")]
+    private static partial void LogPollFailedUnexpectedly(ILogger logger, string exceptionType, Exception exception);
 }

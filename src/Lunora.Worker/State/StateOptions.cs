@@ -15,6 +15,9 @@ public sealed record StateOptions
     /// <summary>The channel a destination belongs to when its record has no <c>channel_id</c>.</summary>
     public string? DefaultChannelId { get; init; }
 
+    /// <summary>Every channel the deployment manages (<see cref="Configuration.ChannelSettings"/>); empty: the default one alone.</summary>
+    public IReadOnlyList<string> ChannelIds { get; init; } = [];
+
     public string? ServiceUrl { get; init; }
 
     public string? Region { get; init; }
@@ -43,24 +46,47 @@ public sealed record StateOptions
 
     public string LeaseKey => "lease#" + (DefaultChannelId ?? "default");
 
-    public static StateOptions FromConfiguration(IConfiguration configuration)
+    /// <summary>False for a record naming a channel this deployment does not manage: that record is an error, not a channel.</summary>
+    public bool Manages(string? recordChannel) =>
+        recordChannel is null
+        || string.Equals(recordChannel, DefaultChannelId, StringComparison.Ordinal)
+        || ChannelIds.Contains(recordChannel, StringComparer.Ordinal)
+        || (DefaultChannelId is null && ChannelIds.Count == 0);
+
+    /// <summary>For tools and tests; the host uses the instance <see cref="Configuration.LunoraSettings"/> parsed, with its problems.</summary>
+    public static StateOptions FromConfiguration(IConfiguration configuration) => Parse(configuration, new List<string>());
+
+    public static StateOptions Parse(IConfiguration configuration, ICollection<string> problems)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(problems);
         var defaults = new StateOptions();
+        // The channel settings report their own problems where LunoraSettings parses them.
+        var channels = Configuration.ChannelSettings.Parse(configuration, new List<string>());
+        var watch = defaults.WatchInterval;
+        if (Value(configuration, "LUNORA_INTENT_POLL_SECONDS") is { } rawPoll)
+        {
+            if (double.TryParse(rawPoll, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var poll) && poll > 0)
+            {
+                watch = TimeSpan.FromSeconds(poll);
+            }
+            else
+            {
+                problems.Add($"LUNORA_INTENT_POLL_SECONDS must be a positive number of seconds, not '{rawPoll}'");
+            }
+        }
+
         return defaults with
         {
             DestinationsTable = Value(configuration, "DESTINATIONS_TABLE") ?? defaults.DestinationsTable,
             PresetsTable = Value(configuration, "PRESETS_TABLE") ?? defaults.PresetsTable,
             SessionsTable = Value(configuration, "SESSIONS_TABLE") ?? defaults.SessionsTable,
             WorkerTable = Value(configuration, "WORKER_TABLE") ?? defaults.WorkerTable,
-            DefaultChannelId = Value(configuration, "MEDIALIVE_CHANNEL_ID"),
+            DefaultChannelId = channels.DefaultChannelId is { Length: > 0 } channel ? channel : null,
+            ChannelIds = channels.ChannelIds,
             ServiceUrl = Value(configuration, "AWS_ENDPOINT_URL_DYNAMODB") ?? Value(configuration, "AWS_ENDPOINT_URL"),
             Region = Value(configuration, "AWS_REGION"),
-            WatchInterval = double.TryParse(
-                Value(configuration, "LUNORA_INTENT_POLL_SECONDS"),
-                System.Globalization.NumberStyles.Float,
-                System.Globalization.CultureInfo.InvariantCulture,
-                out var poll) && poll > 0 ? TimeSpan.FromSeconds(poll) : defaults.WatchInterval,
+            WatchInterval = watch,
         };
     }
 

@@ -41,6 +41,7 @@ public static class StateServiceCollectionExtensions
         services.TryAddSingleton<DynamoDbLeaderLease>();
         services.TryAddSingleton<ILeaderLease>(sp => sp.GetRequiredService<DynamoDbLeaderLease>());
         services.AddHostedService(sp => sp.GetRequiredService<DynamoDbLeaderLease>());
+        services.TryAddSingleton<Aws.IMutationFence, LeaseMutationFence>();
 
         services.TryAddSingleton<IntentChangeFeed>();
         services.TryAddSingleton<IntentChangeWatcher>();

@@ -1,5 +1,7 @@
 using Lunora.Domain.Desired;
 using Lunora.Worker.Commands;
+using Lunora.Domain.Observed;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Lunora.Worker.Tests.Commands;
@@ -116,6 +118,71 @@ public class CommandHandlerTests
         Assert.Equal(CommandOutcome.Applied, result.Outcome);
         Assert.Empty(_writer.Writes);
         Assert.Single(_trigger.Triggers);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WriteAndReleaseBothFail_ReleaseFailureLogged()
+    {
+        var logger = new FakeLogger<CommandHandler>();
+        var handler = new CommandHandler(_writer, _ledger, _trigger, new CommandQueueOptions { QueueUrl = "q" }, _time, logger);
+        _writer.FailNext(1);
+        _ledger.FailRelease = true;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => handler.HandleAsync(Start("c1", T0), CancellationToken.None));
+
+        var line = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Contains("c1", line.Message, StringComparison.Ordinal);
+        Assert.IsType<InvalidOperationException>(line.Exception);
+    }
+
+    [Fact]
+    public async Task HandleAsync_IssuedBeyondMaxAhead_RejectedUnclaimedUnwritten()
+    {
+        var result = await _handler.HandleAsync(Start("c1", T0.AddMinutes(6)), CancellationToken.None);
+
+        Assert.Equal(CommandOutcome.Rejected, result.Outcome);
+        Assert.Equal(CommandRejection.IssuedInFuture, result.Rejection);
+        Assert.Empty(_writer.Writes);
+        Assert.False(_ledger.IsProcessed("c1"));
+    }
+
+    [Fact]
+    public async Task HandleAsync_IssuedWithinMaxAhead_Applied()
+    {
+        var result = await _handler.HandleAsync(Start("c1", T0.AddMinutes(4)), CancellationToken.None);
+
+        Assert.Equal(CommandOutcome.Applied, result.Outcome);
+    }
+
+    [Theory]
+    [InlineData(CommandType.Failover, ChannelClass.Standard, CommandOutcome.Rejected)]
+    [InlineData(CommandType.Failback, ChannelClass.Standard, CommandOutcome.Rejected)]
+    [InlineData(CommandType.AutoFailover, ChannelClass.Standard, CommandOutcome.Applied)]
+    [InlineData(CommandType.Failover, ChannelClass.SinglePipeline, CommandOutcome.Applied)]
+    public async Task HandleAsync_UrlCommandByChannelClass_RejectedOnlyForFailoverOnStandard(CommandType type, ChannelClass channelClass, CommandOutcome expected)
+    {
+        var handler = new CommandHandler(_writer, _ledger, _trigger, new CommandQueueOptions { QueueUrl = "q" }, _time, channels: new FixedClass(channelClass));
+
+        var result = await handler.HandleAsync(new Command(1, "c1", type, T0, "ch", "yt"), CancellationToken.None);
+
+        Assert.Equal(expected, result.Outcome);
+        Assert.Equal(expected == CommandOutcome.Rejected ? CommandRejection.NotApplicable : null, result.Rejection);
+    }
+
+    [Fact]
+    public async Task HandleAsync_FailbackThenAutoFailover_PreferenceAutoAgain()
+    {
+        await _handler.HandleAsync(new Command(1, "c1", CommandType.Failback, T0, "ch", "yt"), CancellationToken.None);
+        Assert.Equal(UrlPreference.Primary, _writer.Get("yt").Preference);
+
+        await _handler.HandleAsync(new Command(1, "c2", CommandType.AutoFailover, T0.AddSeconds(1), "ch", "yt"), CancellationToken.None);
+
+        Assert.Equal(UrlPreference.Auto, _writer.Get("yt").Preference);
+    }
+
+    private sealed class FixedClass(ChannelClass channelClass) : IChannelClassLookup
+    {
+        public Task<ChannelClass?> ClassOfAsync(string channelId, CancellationToken cancellationToken) => Task.FromResult<ChannelClass?>(channelClass);
     }
 
     private static Command Start(string id, DateTimeOffset issuedAt) => new(1, id, CommandType.StartDestination, issuedAt, "ch", "yt");

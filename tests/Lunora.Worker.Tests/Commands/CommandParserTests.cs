@@ -14,6 +14,7 @@ public class CommandParserTests
         { """{"schema_version":1,"command_id":"c-1","type":"set-backup","issued_at":"2026-01-31T18:00:00Z","destination_id":"yt","backup_rtmp_url":"rtmp://b.rtmp.youtube.com/live2","backup_stream_key_param":"/lunora/keys/yt-backup"}""", CommandType.SetBackup },
         { """{"schema_version":1,"command_id":"c-1","type":"failover","issued_at":"2026-01-31T18:00:00Z","destination_id":"yt"}""", CommandType.Failover },
         { """{"schema_version":1,"command_id":"c-1","type":"failback","issued_at":"2026-01-31T18:00:00Z","destination_id":"yt"}""", CommandType.Failback },
+        { """{"schema_version":1,"command_id":"c-1","type":"auto-failover","issued_at":"2026-01-31T18:00:00Z","destination_id":"yt"}""", CommandType.AutoFailover },
         { """{"schema_version":1,"command_id":"c-1","type":"reconcile-now","issued_at":"2026-01-31T18:00:00Z"}""", CommandType.ReconcileNow },
         { """{"schema_version":1,"command_id":"c-1","type":"pause-reconcile","issued_at":"2026-01-31T18:00:00Z"}""", CommandType.PauseReconcile },
         { """{"schema_version":1,"command_id":"c-1","type":"resume-reconcile","issued_at":"2026-01-31T18:00:00Z"}""", CommandType.ResumeReconcile },
@@ -66,6 +67,16 @@ public class CommandParserTests
         Assert.False(result.IsValid);
         Assert.Equal(rejection, result.Rejection);
         Assert.Contains(reasonPart, result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_AnotherManagedChannel_Accepted()
+    {
+        const string body = """{"schema_version":1,"command_id":"c","type":"reconcile-now","issued_at":"2026-01-31T18:00:00Z","channel_id":"6802366"}""";
+
+        var result = CommandParser.Parse(body, Channel, [Channel, "6802366"]);
+
+        Assert.Equal("6802366", result.Command!.ChannelId);
     }
 
     [Fact]

@@ -32,8 +32,16 @@ internal sealed class InMemoryCommandLedger : ICommandLedger
         return Task.CompletedTask;
     }
 
+    /// <summary>Makes every release throw, as a ledger that is unreachable.</summary>
+    public bool FailRelease { get; set; }
+
     public Task ReleaseAsync(string commandId, CancellationToken cancellationToken)
     {
+        if (FailRelease)
+        {
+            throw new InvalidOperationException("ledger unreachable");
+        }
+
         lock (_gate)
         {
             if (_records.TryGetValue(commandId, out var record) && !record.Processed)

@@ -65,6 +65,65 @@ public sealed class LunoraSettingsTests
         Assert.StartsWith(expected, problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void From_NoChannelList_ManagesTheDefaultChannelAlone()
+    {
+        var channels = From([]).Channels;
+
+        Assert.Equal(["3714710"], channels.ChannelIds);
+        Assert.True(channels.Manages(null));
+        Assert.False(channels.Manages("6802366"));
+    }
+
+    [Fact]
+    public void From_ChannelList_ManagesEachDefaultFirst()
+    {
+        var channels = From(new() { ["LUNORA_CHANNEL_IDS"] = " 6802366, 3714710 ,," }).Channels;
+
+        Assert.Equal(["3714710", "6802366"], channels.ChannelIds);
+        Assert.True(channels.Manages("6802366"));
+    }
+
+    [Theory]
+    [InlineData("6802366", "must include MEDIALIVE_CHANNEL_ID")]
+    [InlineData("3714710,not a channel", "1 entry is not")]
+    public void From_BadChannelList_OneProblemNamingTheRule(string value, string expected)
+    {
+        var problem = Assert.Single(From(new() { ["LUNORA_CHANNEL_IDS"] = value }).Problems);
+
+        Assert.StartsWith("LUNORA_CHANNEL_IDS", problem, StringComparison.Ordinal);
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("LUNORA_MEDIALIVE_RPS", "fast")]
+    [InlineData("LUNORA_MEDIALIVE_BURST", "0")]
+    [InlineData("LUNORA_INTENT_POLL_SECONDS", "-1")]
+    public void From_MalformedAreaSetting_InTheOneProblemsList(string setting, string value)
+    {
+        var problem = Assert.Single(From(new() { [setting] = value }).Problems);
+
+        Assert.StartsWith(setting + " must be", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_AreaSettings_ParsedOnceIntoTheirRecords()
+    {
+        var settings = From(new()
+        {
+            ["LUNORA_MEDIALIVE_RPS"] = "5",
+            ["LUNORA_INTENT_POLL_SECONDS"] = "2",
+            ["LUNORA_COST_PER_HOUR"] = "2.5",
+            ["DESTINATIONS_TABLE"] = "dest",
+        });
+
+        Assert.Equal(5, settings.MediaLiveRateLimit.RequestsPerSecond);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.State.WatchInterval);
+        Assert.Equal(2.5m, settings.State.CostPerChannelHourUsd);
+        Assert.Equal("dest", settings.State.DestinationsTable);
+        Assert.Equal("3714710", settings.State.DefaultChannelId);
+    }
+
     private static LunoraSettings From(Dictionary<string, string?> overrides)
     {
         var values = new Dictionary<string, string?>(Complete, StringComparer.Ordinal);

@@ -62,7 +62,6 @@ public class TemplateCrossCheckTests
         ["OTEL_SERVICE_NAME"] = "read by the OpenTelemetry SDK",
         ["OTEL_RESOURCE_ATTRIBUTES"] = "read by the OpenTelemetry SDK",
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "read by the OpenTelemetry SDK's OTLP exporter (the worker only checks that it is set)",
-        ["LUNORA_CHANNEL_IDS"] = "the channel list, read by LunoraSettings on the issue-15 branch (the lead drops this entry when merging it)",
     };
 
     private static readonly Lazy<IamActionTable> Table = new(() => IamActionTable.Load(RepositoryPaths.AwsModels));

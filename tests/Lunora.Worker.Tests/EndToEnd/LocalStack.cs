@@ -129,6 +129,8 @@ public sealed class LocalStack : IAsyncDisposable
 
     public string SqsServiceUrl { get; private init; } = "";
 
+    public string DynamoServiceUrl => _dynalite.ServiceUrl;
+
     /// <summary>The environment a deployed worker would get, pointed at this stack, with fast test timings.</summary>
     public Dictionary<string, string?> Environment(IDictionary<string, string?>? overrides = null)
     {
@@ -335,6 +337,26 @@ public sealed class LocalStack : IAsyncDisposable
     public async Task SetRateLimitAsync(bool enabled, double ratePerSecond = 20, int burst = 40)
     {
         using var response = await Http.PutAsJsonAsync(new Uri("_emulator/rate-limit", UriKind.Relative), new { enabled, ratePerSecond, burst });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Holds the next <paramref name="count"/> requests of <paramref name="operation"/> at the emulator, before they take effect.</summary>
+    public async Task HoldAsync(string operation, int count = 1)
+    {
+        using var response = await Http.PutAsJsonAsync(new Uri("_emulator/hold", UriKind.Relative), new { operation, count });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>What became of each held request: held (still waiting), applied (released in time) or abandoned (its client went away).</summary>
+    public async Task<string[]> HeldOutcomesAsync()
+    {
+        var report = await Http.GetFromJsonAsync<JsonObject>(new Uri("_emulator/hold", UriKind.Relative));
+        return [.. report!["held"]!.AsArray().Select(h => (string)h!["outcome"]!)];
+    }
+
+    public async Task ReleaseHoldAsync()
+    {
+        using var response = await Http.DeleteAsync(new Uri("_emulator/hold", UriKind.Relative));
         response.EnsureSuccessStatusCode();
     }
 

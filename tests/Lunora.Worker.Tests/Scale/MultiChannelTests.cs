@@ -11,6 +11,9 @@ public sealed class MultiChannelTests(DynaliteFixture dynalite, FauxqsFixture fa
     private const string ChannelB = "6802366";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
+    // The deployment names both channels; a record naming any other is an error (ChannelScopeScenarioTests).
+    private static readonly Dictionary<string, string?> BothChannels = new() { ["LUNORA_CHANNEL_IDS"] = $"{ChannelA},{ChannelB}" };
+
     [Fact]
     public async Task TwoChannels_StartBothThenStopOne_OtherKeepsRunningUntouched()
     {
@@ -20,7 +23,7 @@ public sealed class MultiChannelTests(DynaliteFixture dynalite, FauxqsFixture fa
         await stack.PutDestinationAsync("b2", "rtmp://127.0.0.1:1935/b2", extra: ChannelView.On(ChannelB));
 
         // Channel B is found in the table at start, not only after a change.
-        await stack.StartWorkerAsync();
+        await stack.StartWorkerAsync(BothChannels);
 
         await WorkerUnderTest.EventuallyAsync(
             async () => await stack.StatusAsync("a1") == "streaming" && await stack.StatusAsync("b1") == "streaming" && await stack.StatusAsync("b2") == "streaming",
@@ -46,7 +49,7 @@ public sealed class MultiChannelTests(DynaliteFixture dynalite, FauxqsFixture fa
         await using var stack = await LocalStack.StartAsync(dynalite, fauxqs);
         await stack.PutDestinationAsync("a1", "rtmp://127.0.0.1:1935/a1", backupUrl: "rtmp://127.0.0.1:1936/a1", failover: true);
         await stack.PutDestinationAsync("b1", "rtmp://127.0.0.1:1935/b1", backupUrl: "rtmp://127.0.0.1:1936/b1", failover: true, extra: ChannelView.On(ChannelB));
-        await stack.StartWorkerAsync();
+        await stack.StartWorkerAsync(BothChannels);
         await WorkerUnderTest.EventuallyAsync(
             async () => await stack.StatusAsync("a1") == "streaming" && await stack.StatusAsync("b1") == "streaming",
             Deadline,
@@ -75,7 +78,7 @@ public sealed class MultiChannelTests(DynaliteFixture dynalite, FauxqsFixture fa
         await using var stack = await LocalStack.StartAsync(dynalite, fauxqs, Lunora.Emulator.TransitionProfile.Default);
         await stack.PutDestinationAsync("a1", "rtmp://127.0.0.1:1935/a1", desiredState: "stopped");
         await stack.PutDestinationAsync("b1", "rtmp://127.0.0.1:1935/b1", desiredState: "stopped", extra: ChannelView.On(ChannelB));
-        await stack.StartWorkerAsync(new Dictionary<string, string?> { ["LUNORA_MAX_CONCURRENT_RECONCILES"] = "2" });
+        await stack.StartWorkerAsync(new Dictionary<string, string?> { ["LUNORA_MAX_CONCURRENT_RECONCILES"] = "2", ["LUNORA_CHANNEL_IDS"] = $"{ChannelA},{ChannelB}" });
         await WorkerUnderTest.EventuallyAsync(async () => await stack.StatusAsync("b1") == "ready", Deadline, "b1 seen");
 
         await stack.SetDesiredAsync("a1", "streaming");

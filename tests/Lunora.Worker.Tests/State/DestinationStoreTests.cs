@@ -200,7 +200,7 @@ public sealed class DestinationStoreTests(DynaliteFixture dynalite)
     [Fact]
     public async Task ReadAsync_ChannelIdAttribute_OnlyThatChannelElseDefault()
     {
-        using var bed = await CreateAsync(dynalite);
+        using var bed = await CreateAsync(dynalite, o => o with { ChannelIds = [o.DefaultChannelId!, "999"] });
         bed.Keys["keys/a"] = "k";
         bed.Keys["keys/b"] = "k";
         await bed.PutAsync(Destination("a"));
@@ -212,6 +212,23 @@ public sealed class DestinationStoreTests(DynaliteFixture dynalite)
 
         Assert.Equal(["a"], (await store.ReadAsync(Channel, CancellationToken.None)).Destinations.Select(d => d.Id));
         Assert.Equal(["b"], (await store.ReadAsync("999", CancellationToken.None)).Destinations.Select(d => d.Id));
+    }
+
+    [Fact]
+    public async Task ReadAsync_UnmanagedChannelId_DefaultChannelReportsItAsRecordProblem()
+    {
+        using var bed = await CreateAsync(dynalite);
+        bed.Keys["keys/a"] = "k";
+        await bed.PutAsync(Destination("a"));
+        var other = Destination("b");
+        other["channel_id"] = S("999");
+        await bed.PutAsync(other);
+
+        var read = await bed.Store().ReadAsync(Channel, CancellationToken.None);
+
+        Assert.Null(read.Destinations.Single(d => d.Id == "a").RecordProblem);
+        Assert.Contains("999 is not a channel this deployment manages", read.Destinations.Single(d => d.Id == "b").RecordProblem, StringComparison.Ordinal);
+        Assert.Empty((await bed.Store().ReadAsync("999", CancellationToken.None)).Destinations);
     }
 
     [Fact]

@@ -37,6 +37,80 @@ public sealed class DynamoDbLeaderLeaseTests(DynaliteFixture dynalite)
     }
 
     [Fact]
+    public async Task TenureToken_RenewedInTime_StaysLiveAndRemainingIsTheLeaseLeft()
+    {
+        using var bed = await StateTestBed.CreateAsync(dynalite);
+        var a = Lease(bed, "a", bed.Time);
+        await a.TryAcquireOrRenewAsync(CancellationToken.None);
+        var tenure = a.TenureToken;
+
+        bed.Time.Advance(TimeSpan.FromSeconds(5));
+        await a.TryAcquireOrRenewAsync(CancellationToken.None);
+        bed.Time.Advance(TimeSpan.FromSeconds(15));
+
+        Assert.False(tenure.IsCancellationRequested);
+        Assert.Equal(a.TenureToken, tenure);
+        // 20 s lease renewed 15 s ago, minus the 1 s safety margin.
+        Assert.Equal(TimeSpan.FromSeconds(4), a.Remaining);
+    }
+
+    [Fact]
+    public async Task TenureToken_NoRenewUntilTheMargin_CancelledByTheClockAlone()
+    {
+        using var bed = await StateTestBed.CreateAsync(dynalite);
+        var a = Lease(bed, "a", bed.Time);
+        await a.TryAcquireOrRenewAsync(CancellationToken.None);
+        var tenure = a.TenureToken;
+
+        bed.Time.Advance(TimeSpan.FromSeconds(19));
+
+        Assert.True(tenure.IsCancellationRequested);
+        Assert.True(a.TenureToken.IsCancellationRequested);
+        Assert.Equal(TimeSpan.Zero, a.Remaining);
+    }
+
+    [Fact]
+    public async Task TenureToken_LostToAnotherHolder_CancelledAndNextTenureIsNew()
+    {
+        using var bed = await StateTestBed.CreateAsync(dynalite);
+        var a = Lease(bed, "a", bed.Time);
+        var b = Lease(bed, "b", bed.Time);
+        await a.TryAcquireOrRenewAsync(CancellationToken.None);
+        var first = a.TenureToken;
+
+        await a.ReleaseAsync(CancellationToken.None);
+        Assert.True(first.IsCancellationRequested);
+        Assert.True(await b.TryAcquireOrRenewAsync(CancellationToken.None));
+        Assert.False(b.TenureToken.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task LeaseMutationFence_NotHeld_RefusesWithoutCalling()
+    {
+        using var bed = await StateTestBed.CreateAsync(dynalite);
+        var a = Lease(bed, "a", bed.Time);
+
+        await Assert.ThrowsAsync<Lunora.Worker.Aws.MutationFencedException>(() => new LeaseMutationFence(a, bed.Time).EnterAsync("StopChannel", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task LeaseMutationFence_Held_ScopeEndsAtTheLeaseLeft()
+    {
+        using var bed = await StateTestBed.CreateAsync(dynalite);
+        var a = Lease(bed, "a", bed.Time);
+        await a.TryAcquireOrRenewAsync(CancellationToken.None);
+        bed.Time.Advance(TimeSpan.FromSeconds(10));
+        await a.TryAcquireOrRenewAsync(CancellationToken.None);
+
+        using var scope = await new LeaseMutationFence(a, bed.Time).EnterAsync("StopChannel", CancellationToken.None);
+        bed.Time.Advance(TimeSpan.FromSeconds(18.5));
+        Assert.False(scope.Token.IsCancellationRequested);
+        bed.Time.Advance(TimeSpan.FromSeconds(0.5));
+
+        Assert.True(scope.Token.IsCancellationRequested);
+    }
+
+    [Fact]
     public async Task IsHeld_LeaderStopsRenewing_FalseAfterExpiryAndOtherTakesOverWithinOnePeriod()
     {
         using var bed = await StateTestBed.CreateAsync(dynalite);

@@ -17,7 +17,7 @@ public sealed class IntentChangeWatcherTests(DynaliteFixture dynalite, ITestOutp
     [Fact]
     public async Task PollAsync_IntentWrite_SignalsOnlyThatChannel()
     {
-        using var bed = await CreateAsync(dynalite);
+        using var bed = await CreateAsync(dynalite, o => o with { ChannelIds = [o.DefaultChannelId!, "999"] });
         await bed.PutAsync(Destination("a"));
         var other = Destination("b");
         other["channel_id"] = S("999");
