@@ -55,6 +55,13 @@ public static class WorkerHost
         metrics.ObserveLeadership(() => lease.IsHeld);
         metrics.ObserveReadiness(() => readiness.Check().Ready);
         metrics.ObserveChannelReadiness(channel => readiness.CheckChannel(channel).Ready);
+        // Every managed channel has its series (readiness, zeroed counters) before its first reconcile, so an alarm
+        // on a channel that never reconciles has data to fire on.
+        foreach (var channel in settings.Channels.ChannelIds)
+        {
+            metrics.ChannelConfigured(channel);
+        }
+
         return app;
     }
 
