@@ -1,0 +1,8 @@
+namespace Lunora.Worker.Relay;
+
+/// <summary>
+/// One forward as the relay reports it (<c>/v3/paths/forward/list</c>), with the key taken out: <see cref="Url"/> is the
+/// dest without its key, <see cref="KeyFingerprint"/> a salted digest of the key, <see cref="LastError"/> redacted.
+/// </summary>
+/// <param name="State">idle, forwarding or error.</param>
+public sealed record RelayForwardStatus(string Id, int Position, string Url, string? KeyFingerprint, string State, string LastError, long OutboundBytes);
