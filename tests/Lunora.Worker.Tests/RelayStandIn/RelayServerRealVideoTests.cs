@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Lunora.Domain.Delivery;
 using Lunora.Worker.Tests.RealVideo;
+using Xunit.Abstractions;
 
 namespace Lunora.Worker.Tests.RelayStandIn;
 
@@ -12,7 +13,7 @@ namespace Lunora.Worker.Tests.RelayStandIn;
 /// reconnect shows as a second file) and the video timestamps in it (a lost frame shows as a gap).
 /// </summary>
 [Collection(RealVideoCollection.Name)]
-public sealed class RelayServerRealVideoTests(RealVideoFixture fixture) : IAsyncLifetime
+public sealed class RelayServerRealVideoTests(RealVideoFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
     private const int FrameMs = 40;
     private readonly List<Process> _sources = [];
@@ -54,7 +55,11 @@ public sealed class RelayServerRealVideoTests(RealVideoFixture fixture) : IAsync
         await WaitForFramesAsync(receivers[1], 25);
         var before = new[] { await FramesAsync(receivers[0]), await FramesAsync(receivers[1]) };
 
+        var added = Stopwatch.StartNew();
         Assert.Equal(200, (await _relay.SendAsync(HttpMethod.Post, $"/v3/config/paths/add/{names[2]}", _relay.DestinationPath(RelayNaming.DefaultIngest, receivers[2].Url, keys[2]))).Status);
+        await WaitForFramesAsync(receivers[2], 1);
+        // Printed, not asserted (no timed assertions): docs/relay.md quotes it.
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"third path: first frame recorded {added.Elapsed.TotalSeconds:F2} s after the add call"));
         await WaitForFramesAsync(receivers[2], 25);
         // Let the first two run on well past the addition, so their recordings cover it.
         await WaitForFramesAsync(receivers[0], before[0] + 25);
@@ -84,6 +89,7 @@ public sealed class RelayServerRealVideoTests(RealVideoFixture fixture) : IAsync
             var timestamps = await VideoProbe.VideoTimestampsAsync(recording);
             Assert.True(timestamps.Count > before[i], $"receiver {i} has {timestamps.Count} frames, {before[i]} before the third path was added");
             AssertContinuous(timestamps, $"receiver {i}");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"receiver {i}: {receivers[i].Recordings.Count} recording(s), {timestamps.Count} frames, {before[i]} before the add, largest step {timestamps.Zip(timestamps.Skip(1), (a, b) => b - a).Max()} ms"));
         }
 
         Assert.True((await VideoProbe.VideoTimestampsAsync(Assert.Single(receivers[2].Recordings))).Count >= 25);
