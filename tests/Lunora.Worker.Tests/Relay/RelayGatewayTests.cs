@@ -64,6 +64,29 @@ public sealed class RelayGatewayTests : IAsyncLifetime
     }
 
     [RealVideoFact]
+    public async Task RelayRestartedWithStateLost_OnePlanPutsEveryPathBack()
+    {
+        var gateway = _harness.Gateway(_harness.Client());
+        var desired = Desired(("yt", "rtmp://a.example/live2", "/k/yt", _youTubeKey), ("tw", "rtmp://b.example/app", "/k/tw", _twitchKey));
+        foreach (var action in DeliveryPlanner.Plan(desired, (await gateway.ObserveAsync(CancellationToken.None)).Relays).Actions)
+        {
+            await gateway.ApplyAsync(action, CancellationToken.None);
+        }
+
+        await _harness.Relay.Server.ForgetPathsAsync();
+        var repair = DeliveryPlanner.Plan(desired, (await gateway.ObserveAsync(CancellationToken.None)).Relays);
+        Assert.Equal(2, repair.Actions.Count(a => a is AddRelayPath));
+        foreach (var action in repair.Actions)
+        {
+            Assert.True((await gateway.ApplyAsync(action, CancellationToken.None)).Succeeded);
+        }
+
+        Assert.True(DeliveryPlanner.Plan(desired, (await gateway.ObserveAsync(CancellationToken.None)).Relays).IsEmpty);
+        var forward = Assert.Single((await gateway.ForwardsAsync(0, RelayNaming.DestinationPath("yt"), CancellationToken.None))!);
+        Assert.Equal(ForwardState.Idle, forward.Sample(DateTimeOffset.UnixEpoch).State);
+    }
+
+    [RealVideoFact]
     public async Task Observe_OneRelayUnreachable_ReportsItAndReadsTheOther()
     {
         var gateway = _harness.Gateway(_harness.Client(0), _harness.Client(1, new Uri($"http://127.0.0.1:{VideoTools.FreePort()}/")));
