@@ -194,7 +194,16 @@ public sealed class RelayApiClient(
         using (response)
         {
             var status = (int)response.StatusCode;
-            var text = await response.Content.ReadAsStringAsync(ct);
+            string text;
+            try
+            {
+                text = await response.Content.ReadAsStringAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new RelayApiException(operation, status, $"relay {endpoint.Relay} did not finish its answer within {options.CallTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", transient: true);
+            }
+
             JsonNode? parsed = null;
             try
             {
