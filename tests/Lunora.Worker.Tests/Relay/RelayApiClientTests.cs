@@ -17,8 +17,9 @@ public sealed class RelayApiClientTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Assert.DoesNotContain(_key, _harness.AllLogText, StringComparison.Ordinal);
+        var logs = _harness.AllLogText;
         await _harness.DisposeAsync();
+        Assert.DoesNotContain(_key, logs, StringComparison.Ordinal);
     }
 
     [RealVideoFact]

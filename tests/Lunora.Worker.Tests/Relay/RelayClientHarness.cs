@@ -54,8 +54,9 @@ internal sealed class RelayClientHarness : IAsyncDisposable
             client.Dispose();
         }
 
-        Assert.Empty(Checking.Violations);
+        var violations = Checking.Violations;
         Checking.Dispose();
         await Relay.DisposeAsync();
+        Assert.Empty(violations);
     }
 }

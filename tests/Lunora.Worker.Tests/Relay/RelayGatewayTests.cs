@@ -21,9 +21,10 @@ public sealed class RelayGatewayTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Assert.DoesNotContain(_youTubeKey, _harness.AllLogText, StringComparison.Ordinal);
-        Assert.DoesNotContain(_twitchKey, _harness.AllLogText, StringComparison.Ordinal);
+        var logs = _harness.AllLogText;
         await _harness.DisposeAsync();
+        Assert.DoesNotContain(_youTubeKey, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(_twitchKey, logs, StringComparison.Ordinal);
     }
 
     [RealVideoFact]

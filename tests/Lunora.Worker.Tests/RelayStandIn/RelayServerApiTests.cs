@@ -15,8 +15,10 @@ public sealed class RelayServerApiTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Assert.Empty(_relay.Violations);
+        // Stop the relay (and its nginx) before asserting: a failed assertion must not leave processes behind.
+        var violations = _relay.Violations;
         await _relay.DisposeAsync();
+        Assert.Empty(violations);
     }
 
     [RealVideoFact]

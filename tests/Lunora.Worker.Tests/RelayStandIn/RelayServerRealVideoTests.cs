@@ -34,8 +34,9 @@ public sealed class RelayServerRealVideoTests(RealVideoFixture fixture, ITestOut
             source.Dispose();
         }
 
-        Assert.Empty(_relay.Violations);
+        var violations = _relay.Violations;
         await _relay.DisposeAsync();
+        Assert.Empty(violations);
     }
 
     [RealVideoFact]
