@@ -123,6 +123,39 @@ public sealed class RelayServerApiTests : IAsyncLifetime
     }
 
     [RealVideoFact]
+    public async Task Patch_SecondForwardChanged_FirstKeepsRunningSecondRestarts()
+    {
+        // MediaMTX's ReloadConf: entries compare position by position; the unchanged prefix keeps its handlers.
+        var conf = _relay.DestinationPath("ingest-default", "rtmp://127.0.0.1:9/one", "key-1");
+        conf["forward"]!.AsArray().Add(new JsonObject { ["dest"] = "rtmp://127.0.0.1:9/two#key-2" });
+        await _relay.SendAsync(HttpMethod.Post, $"/v3/config/paths/add/{Path}", conf);
+        var before = await Ids();
+
+        var patch = new JsonObject
+        {
+            ["forward"] = new JsonArray(
+                new JsonObject { ["dest"] = "rtmp://127.0.0.1:9/one#key-1" },
+                new JsonObject { ["dest"] = "rtmp://127.0.0.1:9/two#key-3" }),
+        };
+        Assert.Equal(200, (await _relay.SendAsync(HttpMethod.Patch, $"/v3/config/paths/patch/{Path}", patch)).Status);
+        var after = await Ids();
+
+        Assert.Equal(before[0], after[0]);
+        Assert.NotEqual(before[1], after[1]);
+    }
+
+    [RealVideoFact]
+    public async Task Replace_NewSource_RestartsEveryForward()
+    {
+        await _relay.SendAsync(HttpMethod.Post, $"/v3/config/paths/add/{Path}", _relay.DestinationPath("ingest-default", "rtmp://127.0.0.1:9/one", "key-1"));
+        var before = await Ids();
+
+        await _relay.SendAsync(HttpMethod.Post, $"/v3/config/paths/replace/{Path}", _relay.DestinationPath("ingest-other", "rtmp://127.0.0.1:9/one", "key-1"));
+
+        Assert.NotEqual(before[0], (await Ids())[0]);
+    }
+
+    [RealVideoFact]
     public async Task Delete_RemovesConfigurationAndRuntimePath()
     {
         await _relay.SendAsync(HttpMethod.Post, $"/v3/config/paths/add/{Path}", _relay.DestinationPath("ingest-default", "rtmp://127.0.0.1:9/live", "key-1"));
@@ -182,5 +215,12 @@ public sealed class RelayServerApiTests : IAsyncLifetime
 
         Assert.Equal((3, 2, 1), ((int)page!["itemCount"]!, (int)page["pageCount"]!, page["items"]!.AsArray().Count));
         Assert.Equal(400, (await _relay.SendAsync(HttpMethod.Get, "/v3/config/paths/list?itemsPerPage=0")).Status);
+    }
+
+    private async Task<string[]> Ids()
+    {
+        var (status, body) = await _relay.SendAsync(HttpMethod.Get, $"/v3/paths/forward/list?path={Path}");
+        Assert.Equal(200, status);
+        return [.. body!["items"]!.AsArray().OrderBy(f => (int)f!["pos"]!).Select(f => (string)f!["id"]!)];
     }
 }
