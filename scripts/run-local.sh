@@ -47,6 +47,20 @@ pids+=($!)
 dotnet src/Lunora.Emulator/bin/Debug/net10.0/Lunora.Emulator.dll --port "$EMULATOR_PORT" --profile "${EMULATOR_PROFILE:-default}" \
   >"$state/logs/emulator.log" 2>&1 &
 pids+=($!)
+# Opt-in: the relay stand-in (docs/relay.md), for trying relay mode by hand; needs ffmpeg and nginx-rtmp. Its API
+# password is random per run and goes to .local/relay.env (mode 600), never to a command line.
+if [ "${LUNORA_RELAY_STANDIN:-0}" = 1 ]; then
+  RELAY_PORT=${RELAY_PORT:-9997}
+  RELAY_INGEST_PORT=${RELAY_INGEST_PORT:-1936}
+  LUNORA_RELAY_API_PASS=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  (umask 077; printf "export LUNORA_RELAY_API_URL='http://127.0.0.1:%s/'\nexport LUNORA_RELAY_API_USER=lunora\nexport LUNORA_RELAY_API_PASS='%s'\n" \
+    "$RELAY_PORT" "$LUNORA_RELAY_API_PASS" >"$state/relay.env")
+  LUNORA_RELAY_API_PASS="$LUNORA_RELAY_API_PASS" dotnet src/Lunora.Relay/bin/Debug/net10.0/Lunora.Relay.dll \
+    --port "$RELAY_PORT" --ingest-port "$RELAY_INGEST_PORT" >"$state/logs/relay.log" 2>&1 &
+  pids+=($!)
+  unset LUNORA_RELAY_API_PASS
+  echo "relay stand-in: API http://127.0.0.1:$RELAY_PORT (credentials in $state/relay.env), ingest rtmp://127.0.0.1:$RELAY_INGEST_PORT/relay/<name>"
+fi
 wait_for "http://127.0.0.1:$DYNAMO_PORT" dynalite
 wait_for "http://127.0.0.1:$SQS_PORT/health" fauxqs
 wait_for "http://127.0.0.1:$EMULATOR_PORT/_emulator/requests" emulator

@@ -26,12 +26,14 @@ fi
 # Dockerfile does (scripts/publish.sh). The cross-check of template against code is a .NET test above.
 # AWS's cfn-lint (Python, v1, on the machine images): it knows today's resource specification and the language
 # extensions (Fn::ForEach). The npm cfn-lint 1.9.7 in node_modules carries the 2019 specification (2.29.0): it rejects
-# the ECS deployment circuit breaker (2020) and AWS::APS::Workspace (2021), so it cannot judge this template.
+# the ECS deployment circuit breaker (2020) and AWS::APS::Workspace (2021), so it cannot judge these templates.
 if command -v cfn-lint >/dev/null 2>&1; then
-  lint_output=$(cfn-lint deploy/lunora-worker.yaml 2>&1) \
-    || { echo "$lint_output" >&2; echo "cfn-lint: deploy/lunora-worker.yaml is invalid" >&2; status=1; }
+  for template in deploy/lunora-worker.yaml deploy/lunora-relay.yaml; do
+    lint_output=$(cfn-lint "$template" 2>&1) \
+      || { echo "$lint_output" >&2; echo "cfn-lint: $template is invalid" >&2; status=1; }
+  done
 else
-  echo "cfn-lint (pip cfn-lint, v1) is not installed: cannot lint deploy/lunora-worker.yaml" >&2; status=1
+  echo "cfn-lint (pip cfn-lint, v1) is not installed: cannot lint deploy/*.yaml" >&2; status=1
 fi
 publish_dir=$(mktemp -d)
 scripts/publish.sh "$publish_dir" || { echo "Release publish of the worker (scripts/publish.sh) failed" >&2; status=1; }
