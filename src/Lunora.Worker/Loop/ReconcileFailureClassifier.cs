@@ -19,7 +19,8 @@ public sealed class ReconcileFailureClassifier : IFailureClassifier
         AwsServiceException => AwsErrorClassifier.IsTransient(error),
         ConditionalCheckFailedException => true,
         ProvisionedThroughputExceededException or RequestLimitExceededException or InternalServerErrorException => true,
-        AmazonServiceException aws => aws.StatusCode >= HttpStatusCode.InternalServerError
+        AmazonServiceException aws => AwsErrorClassifier.IsThrottlingCode(aws.ErrorCode)
+            || aws.StatusCode >= HttpStatusCode.InternalServerError
             || aws.StatusCode == HttpStatusCode.TooManyRequests
             || aws.ErrorType == ErrorType.Unknown && aws.StatusCode == 0,
         AmazonClientException => true,

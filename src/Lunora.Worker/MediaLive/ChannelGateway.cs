@@ -11,11 +11,16 @@ namespace Lunora.Worker.MediaLive;
 
 /// <summary>MediaLive behind <see cref="IChannelGateway"/>: read the document, patch only Lunora's outputs, send it back.</summary>
 /// <param name="presets">Resolves the outputs' encoding presets; without it every output uses the channel's own descriptions.</param>
+/// <param name="vault">
+/// The keys the desired-state reader fingerprinted: each target is sent with exactly the key its plan was made with.
+/// Without it (or for a key the vault does not hold) the key is looked up by its parameter.
+/// </param>
 public sealed partial class ChannelGateway(
     MediaLiveClient client,
     IStreamKeyProvider streamKeys,
     ILogger<ChannelGateway> logger,
-    IPresetStore? presets = null) : IChannelGateway
+    IPresetStore? presets = null,
+    StreamKeyVault? vault = null) : IChannelGateway
 {
     public async Task<ObservedChannel> ObserveAsync(string channelId, CancellationToken cancellationToken)
     {
@@ -34,7 +39,10 @@ public sealed partial class ChannelGateway(
             var keys = ImmutableArray.CreateBuilder<string>(output.Pipelines.Length);
             foreach (var target in output.Pipelines)
             {
-                var key = await streamKeys.GetAsync(target.KeyParameter, cancellationToken).ConfigureAwait(false)
+                // The vault holds the last good key even while its parameter is unreadable: an output kept on the
+                // channel with that key is rewritten with it, not dropped.
+                var key = vault?.KeyFor(target.KeyFingerprint)
+                    ?? await streamKeys.GetAsync(target.KeyParameter, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"Stream key parameter {target.KeyParameter} for {output.GroupName} does not exist.");
                 keys.Add(key);
             }

@@ -36,6 +36,8 @@ public static class MediaLiveRegistration
             observer: sp.GetRequiredService<IAwsCallObserver>()));
         services.AddSingleton<MediaLiveMetrics>();
         services.AddSingleton<IChannelGateway, ChannelGateway>();
+        services.TryAddSingleton<Secrets.StreamKeyVault>();
+        services.TryAddSingleton<Secrets.IChannelKeySource, ChannelKeySource>();
         services.AddSingleton<IChannelSignalSource>(sp => new MediaLiveSignalSource(
             sp.GetRequiredService<MediaLiveClient>(),
             sp.GetRequiredService<MediaLiveMetrics>(),
