@@ -26,18 +26,20 @@ public sealed class RecordAndKeyContainmentTests(DynaliteFixture dynalite, Fauxq
     public async Task Start_RecordNamesMissingKeyParameter_WorkerRunsAndOnlyThatDestinationErrs()
     {
         await using var stack = await LocalStack.StartAsync(dynalite, fauxqs);
-        await stack.PutDestinationAsync("good", "rtmp://127.0.0.1:1935/good");
+        // The HLS player needs no key: the bad record is the only one naming a parameter, whatever the scan order.
+        await stack.PutDestinationAsync("player", "rtmp://127.0.0.1:1935/unused", platform: "hls", extra: new() { ["stream_key_param"] = new AttributeValue { NULL = true } });
         await stack.PutDestinationAsync("bad", "rtmp://127.0.0.1:1935/bad", extra: new() { ["stream_key_param"] = new(LocalStack.KeyPrefix + "/never-created") });
 
         // Before the fix the start-up preflight failed on this record and the host never started (exit 1 in ECS).
         await stack.StartWorkerAsync();
 
         await WorkerUnderTest.EventuallyAsync(
-            async () => await stack.StatusAsync("good") == "streaming" && await stack.StatusAsync("bad") == "error",
+            async () => await stack.StatusAsync("player") == "streaming" && await stack.StatusAsync("bad") == "error",
             Deadline,
-            "good streaming, bad in error");
+            "the player streaming, bad in error");
         Assert.Equal("stream key parameter /lunora/stream-keys/never-created not found", await stack.StatusReasonAsync("bad"));
-        Assert.Equal([OutputNaming.GroupName("good")], (await stack.ManagedOutputsAsync()).Keys);
+        Assert.Equal("RUNNING", await stack.ChannelStateAsync());
+        Assert.Empty(await stack.ManagedOutputsAsync());
     }
 
     [Fact]
@@ -153,14 +155,13 @@ public sealed class RecordAndKeyContainmentTests(DynaliteFixture dynalite, Fauxq
     public async Task SsmThrottlesKeyRead_NeverTerminal_DestinationStreamsOnceReadable()
     {
         await using var stack = await LocalStack.StartAsync(dynalite, fauxqs);
-        await stack.PutDestinationAsync("a", "rtmp://127.0.0.1:1935/a");
+        await stack.PutDestinationAsync("a", "rtmp://127.0.0.1:1935/a", desiredState: "stopped");
         var (ssm, fake) = FakeSsm.Create();
         foreach (var (name, value) in stack.Keys)
         {
             fake.Parameters[name] = value;
         }
 
-        fake.ThrottleNext = 2;
         var capture = new TelemetryCapture();
         await stack.StartWorkerAsync(
             new Dictionary<string, string?> { ["STREAM_KEYS_FILE"] = "" },
@@ -169,8 +170,14 @@ public sealed class RecordAndKeyContainmentTests(DynaliteFixture dynalite, Fauxq
                 capture.AddTo(s);
                 s.AddSingleton(ssm);
             });
+        await WorkerUnderTest.EventuallyAsync(async () => (await stack.DestinationAsync("a")).ContainsKey("observed_version"), Deadline, "a read and reported");
 
-        await WorkerUnderTest.EventuallyAsync(async () => await stack.StatusAsync("a") == "streaming", Deadline, "a streaming once its key reads");
+        // A new destination's key is read by the reconcile its intent triggers, and SSM throttles that read twice.
+        fake.Parameters[LocalStack.KeyPrefix + "/b"] = "key-b-in-parameter-store";
+        fake.ThrottleNext = 2;
+        await stack.PutDestinationAsync("b", "rtmp://127.0.0.1:1935/b");
+
+        await WorkerUnderTest.EventuallyAsync(async () => await stack.StatusAsync("b") == "streaming", Deadline, "b streaming once its key reads");
         Assert.Equal(0, fake.ThrottleNext);
         Assert.DoesNotContain(capture.Logs, l => l.EventId.Id == 111);
     }
