@@ -1,6 +1,5 @@
 using Lunora.Worker.Commands;
 using Lunora.Worker.Configuration;
-using Lunora.Worker.Encodings;
 using Lunora.Worker.Events;
 using Lunora.Worker.Health;
 using Lunora.Worker.Loop;
@@ -66,7 +65,6 @@ public static class WorkerHost
         // One parse of the cost rate (validated with the other settings) feeds both the metrics and the sessions table.
         services.TryAddSingleton(StateOptions.FromConfiguration(configuration) with { CostPerChannelHourUsd = settings.Loop.CostPerHour });
         services.AddLunoraState(configuration);
-        services.AddPresetEncoding();
         services.AddMediaLiveAdapters(name => configuration[name]);
         services.AddLunoraQueues(configuration);
         services.AddLunoraLoop(settings);

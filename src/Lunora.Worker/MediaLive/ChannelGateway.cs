@@ -10,7 +10,7 @@ using Lunora.Worker.State;
 namespace Lunora.Worker.MediaLive;
 
 /// <summary>MediaLive behind <see cref="IChannelGateway"/>: read the document, patch only Lunora's outputs, send it back.</summary>
-/// <param name="presets">Resolves the outputs' encoding presets; without it every output uses the channel's own descriptions.</param>
+/// <param name="presets">Reads a preset the reader did not resolve; without either, every output uses the channel's own descriptions.</param>
 /// <param name="vault">
 /// The keys the desired-state reader fingerprinted: each target is sent with exactly the key its plan was made with.
 /// Without it (or for a key the vault does not hold) the key is looked up by its parameter.
@@ -20,7 +20,8 @@ public sealed partial class ChannelGateway(
     IStreamKeyProvider streamKeys,
     ILogger<ChannelGateway> logger,
     IPresetStore? presets = null,
-    StreamKeyVault? vault = null) : IChannelGateway
+    StreamKeyVault? vault = null,
+    ResolvedPresets? resolvedPresets = null) : IChannelGateway
 {
     public async Task<ObservedChannel> ObserveAsync(string channelId, CancellationToken cancellationToken)
     {
@@ -74,14 +75,12 @@ public sealed partial class ChannelGateway(
     private async Task<Dictionary<string, EncodingPreset>> PresetsAsync(UpdateOutputs action, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, EncodingPreset>(StringComparer.Ordinal);
-        if (presets is null)
-        {
-            return found;
-        }
-
         foreach (var id in action.Outputs.Select(o => o.PresetId).OfType<string>().Where(PresetEncoding.IsSafeId).Distinct(StringComparer.Ordinal))
         {
-            if (await presets.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } preset && PresetEncoding.IsUsable(preset))
+            // The desired-state reader already read the preset the plan names; the table is read only for one it did not.
+            var preset = resolvedPresets?.For(id)
+                ?? (presets is null ? null : await presets.GetAsync(id, cancellationToken).ConfigureAwait(false));
+            if (preset is not null && PresetEncoding.IsUsable(preset))
             {
                 found[id] = preset;
             }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Lunora.Domain.Desired;
 using Lunora.Domain.Planning;
+using Lunora.Worker.Encodings;
 using Lunora.Worker.Secrets;
 
 namespace Lunora.Worker.State;
@@ -8,11 +9,14 @@ namespace Lunora.Worker.State;
 /// <summary>
 /// A channel's desired state, fully resolved: every record of the channel read tolerantly (a bad record is that
 /// destination's <see cref="DestinationSpec.RecordProblem"/>, never an exception), every stream key fingerprinted once
-/// per read. A key that cannot be read fails only the destinations that name it, and an output already on the channel
+/// per read, every preset read once (a preset that does not exist or cannot be encoded reads as no preset: the planner
+/// compares presets with what the channel shows, and such an output can only ever show the channel's own encode). A key that cannot be read fails only the destinations that name it, and an output already on the channel
 /// keeps the key it sends with (the reason says so) instead of being taken off by a restart.
 /// </summary>
 /// <param name="migration">Migrates legacy records as they are read; without it (the read-only <c>check</c>) they are only interpreted.</param>
 /// <param name="channelKeys">The keys on the channel, for parameters that cannot be read; without it, the last good key this process read.</param>
+/// <param name="presets">The presets table; without it preset ids are passed on as stored.</param>
+/// <param name="resolvedPresets">Where the usable presets of the last read are kept for the gateway.</param>
 public sealed partial class DesiredStateReader(
     DestinationScanner scanner,
     StreamKeyResolver keys,
@@ -20,7 +24,9 @@ public sealed partial class DesiredStateReader(
     DestinationNotices notices,
     ILogger<DesiredStateReader> logger,
     LegacyIntentMigration? migration = null,
-    IChannelKeySource? channelKeys = null)
+    IChannelKeySource? channelKeys = null,
+    IPresetStore? presets = null,
+    ResolvedPresets? resolvedPresets = null)
 {
     private const string RefusedParameter = "(refused)";
 
@@ -48,7 +54,27 @@ public sealed partial class DesiredStateReader(
             destinations.Add(spec);
         }
 
-        return new DesiredChannel(channelId, destinations.ToImmutable());
+        return new DesiredChannel(channelId, await ResolvePresetsAsync(destinations.ToImmutable(), cancellationToken));
+    }
+
+    private async Task<ImmutableArray<DestinationSpec>> ResolvePresetsAsync(ImmutableArray<DestinationSpec> destinations, CancellationToken cancellationToken)
+    {
+        if (presets is null)
+        {
+            return destinations;
+        }
+
+        var usable = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var id in destinations.Select(d => d.PresetId).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            var preset = PresetEncoding.IsSafeId(id) ? await presets.GetAsync(id, cancellationToken) : null;
+            usable[id] = PresetEncoding.IsUsable(preset);
+            resolvedPresets?.Set(id, usable[id] ? preset : null);
+        }
+
+        return usable.ContainsValue(false)
+            ? [.. destinations.Select(d => d.PresetId is { } id && !usable[id] ? d with { PresetId = null } : d)]
+            : destinations;
     }
 
     private async Task<(DestinationSpec Spec, string? Notice)> ResolveKeysAsync(DestinationSpec spec, ReadScope read, CancellationToken cancellationToken)

@@ -38,6 +38,7 @@ public static class StateServiceCollectionExtensions
         services.TryAddSingleton<DestinationNotices>();
         services.TryAddSingleton(sp => new WriteFence(sp.GetService<ILeaderLease>()));
         services.TryAddSingleton<LegacyIntentMigration>();
+        services.TryAddSingleton<ResolvedPresets>();
         services.TryAddSingleton(sp => new DesiredStateReader(
             sp.GetRequiredService<DestinationScanner>(),
             sp.GetRequiredService<StreamKeyResolver>(),
@@ -45,7 +46,9 @@ public static class StateServiceCollectionExtensions
             sp.GetRequiredService<DestinationNotices>(),
             sp.GetRequiredService<ILogger<DesiredStateReader>>(),
             sp.GetRequiredService<LegacyIntentMigration>(),
-            sp.GetService<IChannelKeySource>()));
+            sp.GetService<IChannelKeySource>(),
+            sp.GetRequiredService<IPresetStore>(),
+            sp.GetRequiredService<ResolvedPresets>()));
         services.TryAddSingleton<DestinationStatusWriter>();
         services.TryAddSingleton<FailoverRecorder>();
         services.TryAddSingleton<DestinationIntentWriter>();

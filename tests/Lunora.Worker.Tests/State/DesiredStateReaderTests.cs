@@ -127,6 +127,38 @@ public sealed class DesiredStateReaderTests(DynaliteFixture dynalite)
         Assert.StartsWith("stream_key_param looks like a stream key", DestinationValidator.Check(a), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReadAsync_SharedAndMissingPresets_EachReadOnceMissingReadsAsNoneUsableKeptForTheGateway()
+    {
+        using var bed = await CreateAsync(dynalite);
+        foreach (var (id, preset) in new[] { ("a", "720p30"), ("b", "720p30"), ("c", "gone") })
+        {
+            bed.Keys["keys/" + id] = "secret-" + id;
+            var item = Destination(id);
+            item["preset_id"] = S(preset);
+            await bed.PutAsync(item);
+        }
+
+        var presets = new Encodings.FakePresetStore();
+        presets.Presets["720p30"] = Encodings.Presets.P720;
+        var resolved = new ResolvedPresets();
+        var reader = new DesiredStateReader(
+            new DestinationScanner(bed.Dynamo, bed.Options),
+            new StreamKeyResolver(bed.Keys, new StreamKeyVault(), NullLogger<StreamKeyResolver>.Instance),
+            new StatusCache(),
+            new DestinationNotices(),
+            NullLogger<DesiredStateReader>.Instance,
+            presets: presets,
+            resolvedPresets: resolved);
+
+        var desired = await reader.ReadAsync(Channel, CancellationToken.None);
+
+        Assert.Equal(["720p30", "gone"], presets.Reads.Order(StringComparer.Ordinal));
+        Assert.Equal(["720p30", "720p30", null], desired.Destinations.OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => d.PresetId));
+        Assert.Same(Encodings.Presets.P720, resolved.For("720p30"));
+        Assert.Null(resolved.For("gone"));
+    }
+
     private static (DesiredStateReader Reader, DestinationNotices Notices, StreamKeyVault Vault) Reader(StateTestBed bed, StreamKeyVault? vault = null, IChannelKeySource? channel = null)
     {
         vault ??= new StreamKeyVault();
