@@ -32,6 +32,11 @@ public sealed class DestinationRecordsCheck(DesiredStateReader reader, Destinati
         {
             return [PreflightResult.Fail(Name, $"the destinations could not be read ({e.ErrorCode})", $"allow dynamodb:Scan on {tables.DestinationsTable} for the task role")];
         }
+        catch (Aws.AwsServiceException e)
+        {
+            // Only while a key is unreadable does the read ask the channel (for the key its output has).
+            return [PreflightResult.Fail(Name, $"the channel could not be read for the keys it sends with ({e.ErrorType})", "see the channel rows above; allow medialive:DescribeChannel")];
+        }
 
         if (desired.Destinations.IsEmpty)
         {

@@ -143,7 +143,12 @@ public sealed partial class DesiredStateReader(
         }
     }
 
-    /// <summary>The key the destination's output on the channel sends to this endpoint with, or (without a channel to ask) the last good one.</summary>
+    /// <summary>
+    /// The key the destination's output on the channel sends to this endpoint with, or (without a channel to ask) the
+    /// last good one. When the channel cannot be asked, the last good key stands in; with none, the read fails with the
+    /// channel's error (retried as the reconcile's failure): marking the destination an error could take a working
+    /// output off by a restart.
+    /// </summary>
     private async Task<string?> KeptKeyAsync(string destinationId, EndpointSpec endpoint, string parameterName, ReadScope read, CancellationToken cancellationToken)
     {
         if (channelKeys is null)
@@ -159,9 +164,15 @@ public sealed partial class DesiredStateReader(
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // The reconcile's own DescribeChannel meets the same failure and handles it; here it only means "not kept".
                 LogChannelKeysUnavailable(logger, read.ChannelId, e.GetType().Name);
-                read.OnChannel = [];
+                if (keys.Vault.LastGood(parameterName) is { } lastGood)
+                {
+                    return lastGood;
+                }
+
+                // The channel's own failure, as it is: the reconcile classifies it (a throttle is retried) as its
+                // DescribeChannel would have.
+                throw;
             }
         }
 
@@ -181,6 +192,6 @@ public sealed partial class DesiredStateReader(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Destination {DestinationId}: stream key parameter {ParameterName} {Problem}; its output keeps the key it has")]
     private static partial void LogKeptKey(ILogger logger, string destinationId, string parameterName, string problem);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {ChannelId}: the keys on the channel could not be read ({ErrorType}); unreadable keys are not kept this time")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {ChannelId}: the keys on the channel could not be read ({ErrorType}); an unreadable key keeps its last good value, or the read is retried")]
     private static partial void LogChannelKeysUnavailable(ILogger logger, string channelId, string errorType);
 }

@@ -159,6 +159,33 @@ public sealed class DesiredStateReaderTests(DynaliteFixture dynalite)
         Assert.Null(resolved.For("gone"));
     }
 
+    [Fact]
+    public async Task ReadAsync_KeyAndChannelUnreadable_LastGoodKeyStandsIn()
+    {
+        using var bed = await CreateAsync(dynalite);
+        bed.Keys["keys/a"] = "secret-a";
+        await bed.PutAsync(Destination("a"));
+        var vault = new StreamKeyVault();
+        var (reader, _, _) = Reader(bed, vault, new FailingChannelKeys());
+        var before = (await reader.ReadAsync(Channel, CancellationToken.None)).Destinations.Single();
+
+        bed.Keys.Keys.TryRemove("keys/a", out _);
+        var after = (await reader.ReadAsync(Channel, CancellationToken.None)).Destinations.Single();
+
+        Assert.Equal(before.Primary!.KeyFingerprint, after.Primary!.KeyFingerprint);
+        Assert.Null(DestinationValidator.Check(after));
+    }
+
+    [Fact]
+    public async Task ReadAsync_KeyAndChannelUnreadableNoLastGood_ChannelErrorThrownNotADestinationError()
+    {
+        using var bed = await CreateAsync(dynalite);
+        await bed.PutAsync(Destination("a"));
+        var (reader, _, _) = Reader(bed, new StreamKeyVault(), new FailingChannelKeys());
+
+        await Assert.ThrowsAsync<TimeoutException>(() => reader.ReadAsync(Channel, CancellationToken.None));
+    }
+
     private static (DesiredStateReader Reader, DestinationNotices Notices, StreamKeyVault Vault) Reader(StateTestBed bed, StreamKeyVault? vault = null, IChannelKeySource? channel = null)
     {
         vault ??= new StreamKeyVault();
@@ -180,6 +207,12 @@ public sealed class DesiredStateReaderTests(DynaliteFixture dynalite)
     {
         public Task<IReadOnlyList<ChannelKey>> KeysOnChannelAsync(string channelId, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<ChannelKey>>([.. keys.Select(k => new ChannelKey(k.Group, k.Url, vault.Remember(k.Key)))]);
+    }
+
+    private sealed class FailingChannelKeys : IChannelKeySource
+    {
+        public Task<IReadOnlyList<ChannelKey>> KeysOnChannelAsync(string channelId, CancellationToken cancellationToken) =>
+            Task.FromException<IReadOnlyList<ChannelKey>>(new TimeoutException("DescribeChannel timed out"));
     }
 
     private sealed class CountingProvider : IStreamKeyProvider
