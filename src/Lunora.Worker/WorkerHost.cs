@@ -1,6 +1,5 @@
 using Lunora.Worker.Commands;
 using Lunora.Worker.Configuration;
-using Lunora.Worker.Encodings;
 using Lunora.Worker.Events;
 using Lunora.Worker.Health;
 using Lunora.Worker.Loop;
@@ -76,7 +75,6 @@ public static class WorkerHost
         services.TryAddSingleton(settings.Channels);
         services.TryAddSingleton(settings.MediaLiveRateLimit);
         services.AddLunoraState(configuration);
-        services.AddPresetEncoding();
         services.AddMediaLiveAdapters(name => configuration[name]);
         services.AddLunoraQueues(configuration);
         services.AddLunoraLoop(settings);

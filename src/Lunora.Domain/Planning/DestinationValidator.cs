@@ -66,20 +66,46 @@ public static class DestinationValidator
             return "rtmp_url is missing";
         }
 
-        if (CheckEndpoint(destination.Primary, "rtmp_url", "stream_key_param") is { } primaryProblem)
+        if (CheckEndpoint(destination.Primary, destination.Platform, "rtmp_url", "stream_key_param") is { } primaryProblem)
         {
             return primaryProblem;
         }
 
+        if (destination.Primary.KeyFingerprint is null)
+        {
+            return $"stream key parameter {destination.Primary.KeyParameter} could not be resolved";
+        }
+
+        // A backup whose key cannot be read only leaves the destination without failover (UsableBackup says so);
+        // it never takes a working primary down with it. A backup that is wrong as written is the record's error.
         if (destination.Backup is { } backup && (backup.Url is not null || backup.KeyParameter is not null))
         {
-            if (CheckEndpoint(backup, "backup_rtmp_url", "backup_stream_key_param") is { } backupProblem)
+            if (CheckEndpoint(backup, destination.Platform, "backup_rtmp_url", "backup_stream_key_param") is { } backupProblem)
             {
                 return backupProblem;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// YouTube, Twitch and Restream ingest URLs end at the application ("…/live2", "…/app", "…/live"): a key-shaped
+    /// segment after it is a stream key pasted into the URL. Custom servers may have deeper paths, so they are not judged.
+    /// </summary>
+    public static string? CheckUrlCarriesNoKey(string? url, Platform platform, string field)
+    {
+        if (platform is not (Platform.YouTube or Platform.Twitch or Platform.Restream)
+            || url is null
+            || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length >= 2 && KeyShape.SegmentLooksLikeKey(Uri.UnescapeDataString(segments[^1]))
+            ? $"{field} ends with what looks like a stream key; {platform} ingest URLs end at the application, so put the key in Parameter Store and name it in the key parameter"
+            : null;
     }
 
     /// <summary>The backup endpoint when it is fully specified, else null.</summary>
@@ -129,11 +155,16 @@ public static class DestinationValidator
         return null;
     }
 
-    private static string? CheckEndpoint(EndpointSpec endpoint, string urlField, string keyField)
+    private static string? CheckEndpoint(EndpointSpec endpoint, Platform platform, string urlField, string keyField)
     {
         if (CheckUrl(endpoint.Url, urlField) is { } urlProblem)
         {
             return urlProblem;
+        }
+
+        if (CheckUrlCarriesNoKey(endpoint.Url, platform, urlField) is { } keyInUrl)
+        {
+            return keyInUrl;
         }
 
         if (string.IsNullOrWhiteSpace(endpoint.KeyParameter))
@@ -141,9 +172,9 @@ public static class DestinationValidator
             return $"{keyField} is missing";
         }
 
-        if (endpoint.KeyFingerprint is null)
+        if (!KeyShape.IsParameterName(endpoint.KeyParameter) || KeyShape.LooksLikeKey(endpoint.KeyParameter))
         {
-            return $"stream key parameter {endpoint.KeyParameter} could not be resolved";
+            return $"{keyField} looks like a stream key, not a Parameter Store name; store the key in Parameter Store and put the parameter's name here";
         }
 
         return null;

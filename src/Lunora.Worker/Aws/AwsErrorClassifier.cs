@@ -43,6 +43,9 @@ public static class AwsErrorClassifier
             or HttpStatusCode.ServiceUnavailable
             or HttpStatusCode.GatewayTimeout;
 
+    /// <summary>An error code the AWS SDKs treat as throttling, whatever the service and status (SSM and DynamoDB throttle with a 400).</summary>
+    public static bool IsThrottlingCode(string? errorCode) => errorCode is not null && ThrottlingCodes.Contains(errorCode);
+
     public static bool IsThrottling(Exception exception) =>
         exception is AwsTooManyRequestsException || (exception is AwsServiceException e && ThrottlingCodes.Contains(e.ErrorType));
 

@@ -4,8 +4,9 @@ using Lunora.Worker.Preflight;
 namespace Lunora.Worker.Cli;
 
 /// <summary>
-/// <c>check</c>: the start-up preflight plus the permission probes, on demand, as a table with each fix. Exit 0 when
-/// nothing failed, 1 otherwise (configuration problems included).
+/// <c>check</c>: the start-up preflight plus the permission probes and every destination record (one row per record
+/// with a problem), on demand, as a table with each fix. Exit 0 when nothing failed, 1 otherwise (configuration
+/// problems and bad records included; the worker itself starts with bad records and reports them in their status).
 /// </summary>
 internal static class CheckCommand
 {
@@ -40,6 +41,7 @@ internal static class CheckCommand
         await output.WriteLineAsync($"Lunora preflight: channel {settings.ChannelId} in {settings.Region}");
         var results = new List<PreflightResult> { PreflightResult.Pass("configuration", "every required setting present") };
         results.AddRange((await runner.RunAsync([.. checks.World(), .. checks.Permissions()], cancellationToken)).Results);
+        results.AddRange(await checks.Records().RunAsync(cancellationToken));
         var report = new PreflightReport(results);
         await WriteAsync(report, output);
         return report.Passed ? 0 : 1;

@@ -25,15 +25,8 @@ public sealed class ReconcileFailureClassifier : IFailureClassifier
         UnreadableChannelException => true,
         AmazonServiceException aws => aws.StatusCode is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError
             && aws.StatusCode != HttpStatusCode.TooManyRequests
-            && !IsThrottlingCode(aws.ErrorCode)
+            && !AwsErrorClassifier.IsThrottlingCode(aws.ErrorCode)
             && aws is not Amazon.DynamoDBv2.Model.ConditionalCheckFailedException,
         _ => false,
     };
-
-    // The SDK's throttling codes across services (botocore's standard retry list): never terminal, whatever the status.
-    private static bool IsThrottlingCode(string? code) => code is
-        "Throttling" or "ThrottlingException" or "ThrottledException" or "RequestThrottledException" or "TooManyRequestsException"
-        or "ProvisionedThroughputExceededException" or "RequestLimitExceeded" or "RequestLimitExceededException"
-        or "BandwidthLimitExceeded" or "LimitExceededException" or "RequestThrottled" or "SlowDown" or "PriorRequestNotComplete"
-        or "TransactionInProgressException";
 }

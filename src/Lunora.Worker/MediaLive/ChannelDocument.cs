@@ -67,6 +67,29 @@ public static class ChannelDocument
         return outputs.ToImmutable();
     }
 
+    /// <summary>The stream name each pipeline of each of Lunora's groups sends with: for keeping a key on the channel, never for display.</summary>
+    internal static IEnumerable<(string Group, string Url, string StreamName)> ManagedStreamNames(JsonObject document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var destinations = DestinationsById(document);
+        foreach (var group in ManagedGroups(document))
+        {
+            var refId = DestinationRefIds(group).FirstOrDefault();
+            if (refId is null || !destinations.TryGetValue(refId, out var destination) || destination["settings"] is not JsonArray settings)
+            {
+                continue;
+            }
+
+            foreach (var s in settings.OfType<JsonObject>())
+            {
+                if (s["url"]?.GetValue<string>() is { } url && s["streamName"]?.GetValue<string>() is { Length: > 0 } streamName)
+                {
+                    yield return (group["name"]!.GetValue<string>(), url, streamName);
+                }
+            }
+        }
+    }
+
     /// <summary>Same managed groups sending to the same URLs with the same stream names and presets, whatever the order of the groups.</summary>
     public static bool SameManagedOutputs(JsonObject a, JsonObject b)
     {

@@ -10,12 +10,18 @@ using Lunora.Worker.State;
 namespace Lunora.Worker.MediaLive;
 
 /// <summary>MediaLive behind <see cref="IChannelGateway"/>: read the document, patch only Lunora's outputs, send it back.</summary>
-/// <param name="presets">Resolves the outputs' encoding presets; without it every output uses the channel's own descriptions.</param>
+/// <param name="presets">Reads a preset the reader did not resolve; without either, every output uses the channel's own descriptions.</param>
+/// <param name="vault">
+/// The keys the desired-state reader fingerprinted: each target is sent with exactly the key its plan was made with.
+/// Without it (or for a key the vault does not hold) the key is looked up by its parameter.
+/// </param>
 public sealed partial class ChannelGateway(
     MediaLiveClient client,
     IStreamKeyProvider streamKeys,
     ILogger<ChannelGateway> logger,
-    IPresetStore? presets = null) : IChannelGateway
+    IPresetStore? presets = null,
+    StreamKeyVault? vault = null,
+    ResolvedPresets? resolvedPresets = null) : IChannelGateway
 {
     public async Task<ObservedChannel> ObserveAsync(string channelId, CancellationToken cancellationToken)
     {
@@ -34,7 +40,10 @@ public sealed partial class ChannelGateway(
             var keys = ImmutableArray.CreateBuilder<string>(output.Pipelines.Length);
             foreach (var target in output.Pipelines)
             {
-                var key = await streamKeys.GetAsync(target.KeyParameter, cancellationToken).ConfigureAwait(false)
+                // The vault holds the last good key even while its parameter is unreadable: an output kept on the
+                // channel with that key is rewritten with it, not dropped.
+                var key = vault?.KeyFor(target.KeyFingerprint)
+                    ?? await streamKeys.GetAsync(target.KeyParameter, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"Stream key parameter {target.KeyParameter} for {output.GroupName} does not exist.");
                 keys.Add(key);
             }
@@ -73,14 +82,12 @@ public sealed partial class ChannelGateway(
     private async Task<Dictionary<string, EncodingPreset>> PresetsAsync(UpdateOutputs action, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, EncodingPreset>(StringComparer.Ordinal);
-        if (presets is null)
-        {
-            return found;
-        }
-
         foreach (var id in action.Outputs.Select(o => o.PresetId).OfType<string>().Where(PresetEncoding.IsSafeId).Distinct(StringComparer.Ordinal))
         {
-            if (await presets.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } preset && PresetEncoding.IsUsable(preset))
+            // The desired-state reader already read the preset the plan names; the table is read only for one it did not.
+            var preset = resolvedPresets?.For(id)
+                ?? (presets is null ? null : await presets.GetAsync(id, cancellationToken).ConfigureAwait(false));
+            if (preset is not null && PresetEncoding.IsUsable(preset))
             {
                 found[id] = preset;
             }

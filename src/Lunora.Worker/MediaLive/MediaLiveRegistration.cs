@@ -39,6 +39,8 @@ public static class MediaLiveRegistration
         services.AddSingleton<IChannelGateway, ChannelGateway>();
         // Lets the command handler refuse failover/failback on a STANDARD channel.
         services.TryAddSingleton<Commands.IChannelClassLookup, Commands.GatewayChannelClassLookup>();
+        services.TryAddSingleton<Secrets.StreamKeyVault>();
+        services.TryAddSingleton<Secrets.IChannelKeySource, ChannelKeySource>();
         services.AddSingleton<IChannelSignalSource>(sp => new MediaLiveSignalSource(
             sp.GetRequiredService<MediaLiveClient>(),
             sp.GetRequiredService<MediaLiveMetrics>(),

@@ -36,8 +36,25 @@ public sealed class PreflightChecks(IServiceProvider services, LunoraSettings se
                 : new QueueCheck(services.GetRequiredService<IAmazonSQS>(), setting, url));
         }
 
-        checks.Add(new StreamKeyCheck(dynamo, tables, services.GetRequiredService<IStreamKeyProvider>()));
         return checks;
+    }
+
+    /// <summary>
+    /// The records, for <c>check</c> only: one bad record is that destination's error in the running worker, so the
+    /// start-up gate never looks at them. Read-only (no migration, nothing cached for the worker).
+    /// </summary>
+    public DestinationRecordsCheck Records()
+    {
+        var notices = new DestinationNotices();
+        var reader = new DesiredStateReader(
+            services.GetRequiredService<DestinationScanner>(),
+            services.GetRequiredService<StreamKeyResolver>(),
+            new StatusCache(),
+            notices,
+            services.GetRequiredService<ILogger<DesiredStateReader>>(),
+            migration: null,
+            channelKeys: services.GetService<IChannelKeySource>());
+        return new DestinationRecordsCheck(reader, notices, services.GetRequiredService<StateOptions>(), settings.ChannelId);
     }
 
     public IReadOnlyList<IPreflightCheck> Permissions()

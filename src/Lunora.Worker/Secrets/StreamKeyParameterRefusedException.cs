@@ -24,7 +24,11 @@ public sealed class StreamKeyParameterRefusedException : Exception
         : base($"stream key parameter {parameterName} {reason}")
     {
         ParameterName = parameterName;
+        Reason = reason;
     }
 
     public string? ParameterName { get; }
+
+    /// <summary>Why, without the parameter's name: "is outside PARAMETER_STORE_PREFIX /lunora/".</summary>
+    public string? Reason { get; }
 }

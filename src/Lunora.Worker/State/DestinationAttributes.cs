@@ -33,4 +33,7 @@ public static class DestinationAttributes
     public const string LastTransitionAt = "last_transition_at";
     public const string RecentFailovers = "recent_failovers";
     public const string MigratedAt = "migrated_at";
+
+    /// <summary>The lease token of the worker that last wrote the item's worker-owned attributes (fencing).</summary>
+    public const string WorkerFencingToken = "worker_fencing_token";
 }

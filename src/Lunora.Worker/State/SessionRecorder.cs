@@ -14,8 +14,11 @@ public sealed partial class SessionRecorder(
     IAmazonDynamoDB dynamo,
     StateOptions options,
     TimeProvider time,
-    ILogger<SessionRecorder> logger) : ISessionRecorder
+    ILogger<SessionRecorder> logger,
+    WriteFence? fence = null) : ISessionRecorder
 {
+    private readonly WriteFence _fence = fence ?? WriteFence.None;
+
     public const string Kind = "kind";
     public const string ChannelRunKind = "channel_run";
     public const string IntervalKind = "destination_interval";
@@ -61,20 +64,20 @@ public sealed partial class SessionRecorder(
         }
 
         await dynamo.PutItemAsync(
-            new PutItemRequest
+            _fence.Fenced(new PutItemRequest
             {
                 TableName = options.SessionsTable,
                 Item = item,
                 ConditionExpression = "attribute_not_exists(#k)",
                 ExpressionAttributeNames = new Dictionary<string, string> { ["#k"] = LocalTables.SessionKey },
-            },
+            }),
             cancellationToken);
         await dynamo.PutItemAsync(
-            new PutItemRequest
+            _fence.Fenced(new PutItemRequest
             {
                 TableName = options.WorkerTable,
                 Item = new Dictionary<string, AttributeValue> { [W.Pk] = S(W.Run(channelId)), [W.SessionId] = S(sessionId) },
-            },
+            }),
             cancellationToken);
         LogRunOpened(logger, channelId, sessionId);
         return sessionId;
@@ -109,7 +112,7 @@ public sealed partial class SessionRecorder(
         var seconds = Math.Max(0, (long)(now - from).TotalSeconds);
         var cost = Math.Round(seconds / 3600m * options.CostPerChannelHourUsd, 4);
         await dynamo.UpdateItemAsync(
-            new UpdateItemRequest
+            _fence.Fenced(new UpdateItemRequest
             {
                 TableName = options.SessionsTable,
                 Key = new Dictionary<string, AttributeValue> { [LocalTables.SessionKey] = S(sessionId) },
@@ -121,7 +124,7 @@ public sealed partial class SessionRecorder(
                     [":cost"] = new() { N = cost.ToString(CultureInfo.InvariantCulture) },
                     [":rate"] = new() { N = options.CostPerChannelHourUsd.ToString(CultureInfo.InvariantCulture) },
                 },
-            },
+            }),
             cancellationToken);
         await DeletePointerAsync(W.Run(channelId), sessionId, cancellationToken);
         LogRunClosed(logger, channelId, sessionId, seconds);
@@ -156,13 +159,13 @@ public sealed partial class SessionRecorder(
             item["url_type"] = S(WireNames.Of(type));
         }
 
-        await dynamo.PutItemAsync(new PutItemRequest { TableName = options.SessionsTable, Item = item }, cancellationToken);
+        await dynamo.PutItemAsync(_fence.Fenced(new PutItemRequest { TableName = options.SessionsTable, Item = item }), cancellationToken);
         await dynamo.PutItemAsync(
-            new PutItemRequest
+            _fence.Fenced(new PutItemRequest
             {
                 TableName = options.WorkerTable,
                 Item = new Dictionary<string, AttributeValue> { [W.Pk] = S(W.Interval(destinationId)), [W.SessionId] = S(intervalId) },
-            },
+            }),
             cancellationToken);
         if (run is not null)
         {
@@ -183,7 +186,7 @@ public sealed partial class SessionRecorder(
         var now = time.GetUtcNow();
         var started = DynamoTime.Parse(interval?.GetValueOrDefault("started_at")?.S) ?? now;
         await dynamo.UpdateItemAsync(
-            new UpdateItemRequest
+            _fence.Fenced(new UpdateItemRequest
             {
                 TableName = options.SessionsTable,
                 Key = new Dictionary<string, AttributeValue> { [LocalTables.SessionKey] = S(intervalId) },
@@ -194,7 +197,7 @@ public sealed partial class SessionRecorder(
                     [":sec"] = N(Math.Max(0, (long)(now - started).TotalSeconds)),
                     [":why"] = S(reason ?? "stopped"),
                 },
-            },
+            }),
             cancellationToken);
         await DeletePointerAsync(W.Interval(destinationId), intervalId, cancellationToken);
         await UpdateRunPointerAsync(channelId, "DELETE open_intervals :d", destinationId, cancellationToken);
@@ -284,13 +287,13 @@ public sealed partial class SessionRecorder(
         }
 
         await dynamo.UpdateItemAsync(
-            new UpdateItemRequest
+            _fence.Fenced(new UpdateItemRequest
             {
                 TableName = options.SessionsTable,
                 Key = new Dictionary<string, AttributeValue> { [LocalTables.SessionKey] = S(sessionId) },
                 UpdateExpression = expression,
                 ExpressionAttributeValues = values,
-            },
+            }),
             cancellationToken);
     }
 
@@ -298,7 +301,7 @@ public sealed partial class SessionRecorder(
         destinationIds.Count == 0
             ? Task.CompletedTask
             : dynamo.UpdateItemAsync(
-                new UpdateItemRequest
+                _fence.Fenced(new UpdateItemRequest
                 {
                     TableName = options.SessionsTable,
                     Key = new Dictionary<string, AttributeValue> { [LocalTables.SessionKey] = S(sessionId) },
@@ -307,7 +310,7 @@ public sealed partial class SessionRecorder(
                     {
                         [":d"] = new() { SS = [.. destinationIds.Distinct(StringComparer.Ordinal)] },
                     },
-                },
+                }),
                 cancellationToken);
 
     private async Task UpdateRunPointerAsync(string channelId, string expression, string destinationId, CancellationToken cancellationToken)
@@ -315,7 +318,7 @@ public sealed partial class SessionRecorder(
         try
         {
             await dynamo.UpdateItemAsync(
-                new UpdateItemRequest
+                _fence.Fenced(new UpdateItemRequest
                 {
                     TableName = options.WorkerTable,
                     Key = new Dictionary<string, AttributeValue> { [W.Pk] = S(W.Run(channelId)) },
@@ -323,7 +326,7 @@ public sealed partial class SessionRecorder(
                     ConditionExpression = "attribute_exists(#pk)",
                     ExpressionAttributeNames = new Dictionary<string, string> { ["#pk"] = W.Pk },
                     ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":d"] = new() { SS = [destinationId] } },
-                },
+                }),
                 cancellationToken);
         }
         catch (ConditionalCheckFailedException)
@@ -337,14 +340,14 @@ public sealed partial class SessionRecorder(
         try
         {
             await dynamo.DeleteItemAsync(
-                new DeleteItemRequest
+                _fence.Fenced(new DeleteItemRequest
                 {
                     TableName = options.WorkerTable,
                     Key = new Dictionary<string, AttributeValue> { [W.Pk] = S(pk) },
                     ConditionExpression = "#sid = :sid",
                     ExpressionAttributeNames = new Dictionary<string, string> { ["#sid"] = W.SessionId },
                     ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":sid"] = S(sessionId) },
-                },
+                }),
                 cancellationToken);
         }
         catch (ConditionalCheckFailedException)

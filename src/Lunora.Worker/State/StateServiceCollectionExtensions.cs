@@ -31,7 +31,34 @@ public static class StateServiceCollectionExtensions
         }
 
         services.TryAddSingleton<ISessionRecorder, SessionRecorder>();
-        services.TryAddSingleton<DestinationStore>();
+        services.TryAddSingleton<StreamKeyVault>();
+        services.TryAddSingleton<StreamKeyResolver>();
+        services.TryAddSingleton<DestinationScanner>();
+        services.TryAddSingleton<StatusCache>();
+        services.TryAddSingleton<DestinationNotices>();
+        services.TryAddSingleton(sp => new WriteFence(sp.GetService<ILeaderLease>()));
+        services.TryAddSingleton<LegacyIntentMigration>();
+        services.TryAddSingleton<ResolvedPresets>();
+        services.TryAddSingleton(sp => new DesiredStateReader(
+            sp.GetRequiredService<DestinationScanner>(),
+            sp.GetRequiredService<StreamKeyResolver>(),
+            sp.GetRequiredService<StatusCache>(),
+            sp.GetRequiredService<DestinationNotices>(),
+            sp.GetRequiredService<ILogger<DesiredStateReader>>(),
+            sp.GetRequiredService<LegacyIntentMigration>(),
+            sp.GetService<IChannelKeySource>(),
+            sp.GetRequiredService<IPresetStore>(),
+            sp.GetRequiredService<ResolvedPresets>()));
+        services.TryAddSingleton<DestinationStatusWriter>();
+        services.TryAddSingleton<FailoverRecorder>();
+        services.TryAddSingleton<DestinationIntentWriter>();
+        services.TryAddSingleton<ReconcilePauseStore>();
+        services.TryAddSingleton(sp => new DestinationStore(
+            sp.GetRequiredService<DesiredStateReader>(),
+            sp.GetRequiredService<DestinationStatusWriter>(),
+            sp.GetRequiredService<FailoverRecorder>(),
+            sp.GetRequiredService<DestinationIntentWriter>(),
+            sp.GetRequiredService<ReconcilePauseStore>()));
         services.TryAddSingleton<IDesiredStateStore>(sp => sp.GetRequiredService<DestinationStore>());
         services.TryAddSingleton<IIntentWriter>(sp => sp.GetRequiredService<DestinationStore>());
         services.TryAddSingleton<IReconcilePauseReader>(sp => sp.GetRequiredService<DestinationStore>());

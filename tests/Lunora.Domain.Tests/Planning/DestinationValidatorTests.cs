@@ -27,6 +27,13 @@ public class DestinationValidatorTests
             { "backup without key", d with { Backup = new EndpointSpec("rtmp://b.example/live", null, null) }, "backup_stream_key_param is missing" },
             { "record problem", d with { RecordProblem = "platform 'myspace' is not supported" }, "platform 'myspace' is not supported" },
             { "empty id", d with { Id = " " }, "destination_id is empty" },
+            { "key pasted as parameter", d with { Primary = d.Primary! with { KeyParameter = "live_417230981_Zq8Rt2Vw6Xy4Pk1Mn7Bc3Df" } }, "stream_key_param looks like a stream key, not a Parameter Store name; store the key in Parameter Store and put the parameter's name here" },
+            { "backup key pasted as parameter", d with { Backup = new EndpointSpec("rtmp://b.example/live", "my key 123", null) }, "backup_stream_key_param looks like a stream key, not a Parameter Store name; store the key in Parameter Store and put the parameter's name here" },
+            {
+                "key appended to a YouTube URL",
+                d with { Platform = Platform.YouTube, Primary = d.Primary! with { Url = "rtmp://a.rtmp.youtube.com/live2/k3v9-7hq2-ab4x-9z1m-pq8r" } },
+                "rtmp_url ends with what looks like a stream key; YouTube ingest URLs end at the application, so put the key in Parameter Store and name it in the key parameter"
+            },
         };
     }
 
@@ -96,4 +103,33 @@ public class DestinationValidatorTests
                 _ => a.ToString(),
             })
             .Append($"requeue {plan.RequeueAfter}"));
+
+    [Fact]
+    public void Check_BackupKeyUnresolved_PrimaryStillValidAndBackupNotUsable()
+    {
+        var d = Dest("a", backup: true) with { Backup = BackupOf("a") with { KeyFingerprint = null } };
+
+        Assert.Null(DestinationValidator.Check(d));
+        Assert.Null(DestinationValidator.UsableBackup(d));
+    }
+
+    [Fact]
+    public void Check_CustomServerWithDeepPath_NotJudgedAsCarryingAKey()
+    {
+        var d = Dest("a") with { Primary = Primary("a") with { Url = "rtmp://ingest.example/app/x7Kp2Qm9Zr4Tn8Wb" } };
+
+        Assert.Null(DestinationValidator.Check(d));
+    }
+
+    [Fact]
+    public void Check_KeyInUrl_ReasonNeverEchoesTheKey()
+    {
+        const string key = "live_417230981_Zq8Rt2Vw6Xy4Pk1Mn7Bc3Df";
+        var d = Dest("a", platform: Platform.Twitch) with { Primary = Primary("a") with { Url = "rtmp://live.twitch.tv/app/" + key } };
+
+        var problem = DestinationValidator.Check(d);
+
+        Assert.NotNull(problem);
+        Assert.DoesNotContain(key, problem, StringComparison.Ordinal);
+    }
 }

@@ -219,6 +219,20 @@ public sealed class LocalStack : IAsyncDisposable
         return parameter;
     }
 
+    /// <summary>Deletes a stream key from the parameter file (as if the parameter were deleted or became unreadable).</summary>
+    public async Task RemoveKeyAsync(string name)
+    {
+        Keys.Remove($"{KeyPrefix}/{name}");
+        await WriteKeysAsync();
+    }
+
+    /// <summary>Makes the parameter file unreadable as a whole: every key read fails (as if SSM denied every read).</summary>
+    public Task CorruptKeysAsync() => File.WriteAllTextAsync(_keysFile, "{ not json");
+
+    /// <summary>The reason the worker wrote in a destination's status, or null.</summary>
+    public async Task<string?> StatusReasonAsync(string id) =>
+        (await DestinationAsync(id)).TryGetValue("status_reason", out var v) ? v.S : null;
+
     /// <summary>Writes a destination record as the UI does today (plus the intent fields of the contract).</summary>
     public async Task PutDestinationAsync(
         string id,

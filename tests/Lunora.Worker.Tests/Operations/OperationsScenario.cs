@@ -24,6 +24,12 @@ public sealed class OperationsScenario
     public const string BackupUrl = "rtmp://127.0.0.1:1936/backup";
     public const int PoisonCommands = 7;
 
+    /// <summary>A key pasted where its parameter's name belongs (Twitch's format).</summary>
+    public const string PastedKey = "live_417230981_LunoraPasted9Zq8Rt2Vw6";
+
+    /// <summary>A key appended to a YouTube ingest URL (YouTube's format).</summary>
+    public const string UrlKey = "lp7x-3kq9-w2m4-8rz1-h6t5";
+
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
     private static readonly object Gate = new();
     private static Task<OperationsScenario>? _run;
@@ -34,7 +40,7 @@ public sealed class OperationsScenario
     }
 
     /// <summary>What to search for: each key, and the distinctive part they share.</summary>
-    public static IReadOnlyList<string> Secrets { get; } = [PrimaryKey, BackupKey, "LunoraRedaction", "7Q2W9X4Z", "5K8M1N3P"];
+    public static IReadOnlyList<string> Secrets { get; } = [PrimaryKey, BackupKey, "LunoraRedaction", "7Q2W9X4Z", "5K8M1N3P", PastedKey, "LunoraPasted", UrlKey];
 
     public TelemetryCapture Capture { get; }
 
@@ -43,6 +49,19 @@ public sealed class OperationsScenario
     public string StatusOutput { get; private set; } = "";
 
     public string PlanOutput { get; private set; } = "";
+
+    public string DoctorOutput { get; private set; } = "";
+
+    public string CheckOutput { get; private set; } = "";
+
+    /// <summary>What the worker wrote to DynamoDB: worker-owned attributes of every destination, the sessions and worker tables.</summary>
+    public IReadOnlyList<string> DynamoDbWrites { get; private set; } = [];
+
+    /// <summary>The attributes of every dead-lettered command (the bodies are the senders' own).</summary>
+    public IReadOnlyList<string> DeadLetterAttributes { get; private set; } = [];
+
+    /// <summary>Status reasons of the destinations whose keys were pasted into the wrong field.</summary>
+    public IReadOnlyDictionary<string, string?> PastedReasons { get; private set; } = new Dictionary<string, string?>();
 
     public static Task<OperationsScenario> RunOnceAsync(DynaliteFixture dynalite, FauxqsFixture fauxqs)
     {
@@ -61,6 +80,8 @@ public sealed class OperationsScenario
             await stack.PutDestinationAsync(DestinationId, PrimaryUrl, desiredState: "stopped", backupUrl: BackupUrl, failover: true);
             await stack.AddKeyAsync(DestinationId, PrimaryKey);
             await stack.AddKeyAsync(DestinationId + "-backup", BackupKey);
+            await stack.PutDestinationAsync("pasted", "rtmp://127.0.0.1:1935/pasted", platform: "twitch", extra: new() { ["stream_key_param"] = new(PastedKey) });
+            await stack.PutDestinationAsync("in-url", "rtmp://127.0.0.1:1935/live2/" + UrlKey, platform: "youtube");
 
             var scenario = new OperationsScenario(new TelemetryCapture());
             var worker = await stack.StartWorkerAsync(services: scenario.Capture.AddTo);
@@ -113,6 +134,26 @@ public sealed class OperationsScenario
                 scenario.PlanOutput = plan.ToString();
             }
 
+            using (var doctor = new StringWriter(CultureInfo.InvariantCulture))
+            {
+                await DoctorCommand.RunAsync(cli, doctor);
+                scenario.DoctorOutput = doctor.ToString();
+            }
+
+            using (var check = new StringWriter(CultureInfo.InvariantCulture))
+            {
+                await CheckCommand.RunAsync(cli, check);
+                scenario.CheckOutput = check.ToString();
+            }
+
+            scenario.PastedReasons = new Dictionary<string, string?>
+            {
+                ["pasted"] = await stack.StatusReasonAsync("pasted"),
+                ["in-url"] = await stack.StatusReasonAsync("in-url"),
+            };
+            scenario.DynamoDbWrites = await WorkerWritesAsync(stack);
+            scenario.DeadLetterAttributes = await DeadLetterAttributesAsync(sqs, stack.CommandsDlqUrl);
+
             TelemetryCapture.Flush(worker.Services);
             scenario.Capture.FreezeMetrics();
             Assert.True(scenario.Capture.HasMetrics, "metrics exported to the in-memory exporter");
@@ -128,6 +169,49 @@ public sealed class OperationsScenario
         {
             File.Delete(seed);
         }
+    }
+
+    // The record's own fields (what the UI wrote, pasted keys included) are the operator's input, not the worker's output.
+    private static readonly HashSet<string> IntentAttributes = new(StringComparer.Ordinal)
+    {
+        "destination_id", "name", "platform", "rtmp_url", "stream_key_param", "backup_rtmp_url", "backup_stream_key_param",
+        "preset_id", "enabled", "created_at", "updated_at", "failover_enabled", "channel_id", "desired_state", "desired_version",
+        "url_preference", "intent_command_id", "intent_issued_at",
+    };
+
+    private static async Task<List<string>> WorkerWritesAsync(LocalStack stack)
+    {
+        var texts = new List<string>();
+        foreach (var (table, intentOnly) in new[] { (stack.Tables.DestinationsTable, true), (stack.Tables.SessionsTable, false), (stack.Tables.WorkerTable, false) })
+        {
+            var items = (await stack.Dynamo.ScanAsync(new Amazon.DynamoDBv2.Model.ScanRequest { TableName = table, ConsistentRead = true })).Items ?? [];
+            texts.AddRange(items.Select(item => string.Join(
+                '\n',
+                item.Where(kv => !intentOnly || !IntentAttributes.Contains(kv.Key)).Select(kv => kv.Key + "=" + Text(kv.Value)))));
+        }
+
+        return texts;
+    }
+
+    private static string Text(Amazon.DynamoDBv2.Model.AttributeValue value) =>
+        value.S ?? value.N ?? (value.BOOL is { } b ? b.ToString() : null)
+        ?? (value.L is { Count: > 0 } list ? "[" + string.Join(", ", list.Select(Text)) + "]" : null)
+        ?? (value.M is { Count: > 0 } map ? "{" + string.Join(", ", map.Select(kv => kv.Key + ": " + Text(kv.Value))) + "}" : null)
+        ?? (value.SS is { Count: > 0 } set ? "<" + string.Join(", ", set) + ">" : "");
+
+    private static async Task<List<string>> DeadLetterAttributesAsync(Amazon.SQS.AmazonSQSClient sqs, string dlq)
+    {
+        var texts = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var received = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = dlq, MaxNumberOfMessages = 10, MessageAttributeNames = ["All"], WaitTimeSeconds = 0 });
+            foreach (var message in received.Messages ?? [])
+            {
+                texts.Add(string.Join('\n', (message.MessageAttributes ?? []).Select(a => a.Key + "=" + a.Value.StringValue)));
+            }
+        }
+
+        return texts;
     }
 
     // On a timeout, the worker's own account of what it did is the useful part of the failure.

@@ -7,8 +7,10 @@ namespace Lunora.Worker.Tests.Operations;
 /// <summary>
 /// The stream keys of <see cref="OperationsScenario"/> went through commands, status, a failover, errors and the CLI;
 /// none of them may appear in anything the worker emitted: logs at every level (messages, values, scopes, exceptions),
-/// metrics (names, attribute keys and values), spans (names, attributes, events, status), the /metrics scrape, or the
-/// output of <c>status</c> and <c>plan</c>.
+/// metrics (names, attribute keys and values), spans (names, attributes, events, status), the /metrics scrape, what
+/// it wrote to DynamoDB (status, failover memory, sessions, its own table), the attributes it put on dead-lettered
+/// commands, or the output of <c>status</c>, <c>plan</c>, <c>doctor</c> and <c>check</c>. Two more keys were pasted
+/// where they do not belong (a parameter name, a YouTube URL): refused, and never echoed either.
 /// </summary>
 [Collection(StackCollectionDefinition.Name)]
 public sealed class RedactionTests(DynaliteFixture dynalite, FauxqsFixture fauxqs)
@@ -73,6 +75,38 @@ public sealed class RedactionTests(DynaliteFixture dynalite, FauxqsFixture fauxq
         Assert.Contains(OperationsScenario.DestinationId, run.StatusOutput, StringComparison.Ordinal);
         Assert.Contains("Plan for channel " + LocalStack.DefaultChannel, run.PlanOutput, StringComparison.Ordinal);
         AssertClean([run.StatusOutput, run.PlanOutput], "CLI output");
+    }
+
+    [Fact]
+    public async Task Scenario_DoctorAndCheckOutput_NoStreamKey()
+    {
+        var run = await OperationsScenario.RunOnceAsync(dynalite, fauxqs);
+
+        Assert.Contains("destination pasted", run.CheckOutput, StringComparison.Ordinal);
+        Assert.Contains("destination in-url", run.CheckOutput, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(run.DoctorOutput));
+        AssertClean([run.DoctorOutput, run.CheckOutput], "CLI output");
+    }
+
+    [Fact]
+    public async Task Scenario_DynamoDbStatusAndSessions_NoStreamKey()
+    {
+        var run = await OperationsScenario.RunOnceAsync(dynalite, fauxqs);
+
+        Assert.Contains(run.DynamoDbWrites, t => t.Contains("streaming_status", StringComparison.Ordinal));
+        Assert.Contains(run.DynamoDbWrites, t => t.Contains("failovers", StringComparison.Ordinal));
+        Assert.StartsWith("stream_key_param looks like a stream key", run.PastedReasons["pasted"], StringComparison.Ordinal);
+        Assert.StartsWith("rtmp_url ends with what looks like a stream key", run.PastedReasons["in-url"], StringComparison.Ordinal);
+        AssertClean(run.DynamoDbWrites, "DynamoDB item");
+    }
+
+    [Fact]
+    public async Task Scenario_DeadLetterAttributes_NoStreamKey()
+    {
+        var run = await OperationsScenario.RunOnceAsync(dynalite, fauxqs);
+
+        Assert.NotEmpty(run.DeadLetterAttributes);
+        AssertClean(run.DeadLetterAttributes, "dead-letter attribute");
     }
 
     private static void AssertClean(IEnumerable<string> texts, string what)

@@ -22,7 +22,7 @@ public sealed class CheckCommandTests(DynaliteFixture dynalite, FauxqsFixture fa
         Assert.True(code == 0, output);
         Assert.DoesNotContain("FAIL", output, StringComparison.Ordinal);
         Assert.Contains("update channel (dry run)", output, StringComparison.Ordinal);
-        Assert.Contains("/lunora/stream-keys/yt readable", output, StringComparison.Ordinal);
+        Assert.Contains("1 destination(s) of channel " + LocalStack.DefaultChannel + " read, 1 without problems", output, StringComparison.Ordinal);
         Assert.Equal(0, stack.Calls("StartChannel"));
         Assert.Equal("IDLE", await stack.ChannelStateAsync());
     }
@@ -153,7 +153,33 @@ public sealed class CheckCommandTests(DynaliteFixture dynalite, FauxqsFixture fa
         var (code, output) = await CheckAsync(stack);
 
         Assert.Equal(1, code);
-        AssertFails(output, "stream key", "destination yt: parameter /lunora/stream-keys/never-created does not exist", "create the parameter");
+        AssertFails(output, "destination yt", "stream key parameter /lunora/stream-keys/never-created not found", "create the parameter");
+    }
+
+    [Fact]
+    public async Task Check_SeveralBadRecords_EachOnItsOwnRowAndTheGoodOneNot()
+    {
+        // Fails before the fix: the old stream-key check stopped at the first record naming a key, in scan order.
+        await using var stack = await LocalStack.StartAsync(dynalite, fauxqs);
+        await stack.PutDestinationAsync("good", "rtmp://127.0.0.1:1935/good");
+        foreach (var id in new[] { "bad-1", "bad-2", "bad-3" })
+        {
+            await stack.PutDestinationAsync(id, "rtmp://127.0.0.1:1935/" + id, extra: new() { ["stream_key_param"] = new(LocalStack.KeyPrefix + "/never-" + id) });
+        }
+
+        await stack.PutDestinationAsync("bad-url", "http://127.0.0.1/not-rtmp");
+
+        var (code, output) = await CheckAsync(stack);
+
+        Assert.Equal(1, code);
+        foreach (var id in new[] { "bad-1", "bad-2", "bad-3" })
+        {
+            AssertFails(output, "destination " + id, $"stream key parameter /lunora/stream-keys/never-{id} not found", "create the parameter");
+        }
+
+        AssertFails(output, "destination bad-url", "rtmp_url must use rtmp:// or rtmps://", "correct the destination record");
+        Assert.DoesNotContain("destination good ", output, StringComparison.Ordinal);
+        Assert.Contains("5 destination(s) of channel " + LocalStack.DefaultChannel + " read, 1 without problems", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -169,7 +195,7 @@ public sealed class CheckCommandTests(DynaliteFixture dynalite, FauxqsFixture fa
         var (code, output) = await CheckAsync(stack);
 
         Assert.Equal(1, code);
-        AssertFails(output, "stream key", "outside PARAMETER_STORE_PREFIX", "keep stream_key_param inside the prefix");
+        AssertFails(output, "destination yt", "outside PARAMETER_STORE_PREFIX", "keep stream_key_param inside the prefix");
     }
 
     [Theory]

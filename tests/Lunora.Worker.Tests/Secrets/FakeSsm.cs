@@ -13,6 +13,9 @@ public class FakeSsm : DispatchProxy
 
     public List<GetParameterRequest> Requests { get; } = [];
 
+    /// <summary>How many of the next reads fail as SSM throttles (400 ThrottlingException) once the SDK's retries are spent.</summary>
+    public int ThrottleNext { get; set; }
+
     public static (IAmazonSimpleSystemsManagement Client, FakeSsm Fake) Create()
     {
         var proxy = Create<IAmazonSimpleSystemsManagement, FakeSsm>();
@@ -27,6 +30,16 @@ public class FakeSsm : DispatchProxy
         }
 
         Requests.Add(request);
+        if (ThrottleNext > 0)
+        {
+            ThrottleNext--;
+            return Task.FromException<GetParameterResponse>(new AmazonSimpleSystemsManagementException("Rate exceeded")
+            {
+                ErrorCode = "ThrottlingException",
+                StatusCode = System.Net.HttpStatusCode.BadRequest,
+            });
+        }
+
         if (Denied.Contains(request.Name))
         {
             return Task.FromException<GetParameterResponse>(new AmazonSimpleSystemsManagementException("User is not authorized") { ErrorCode = "AccessDeniedException" });
