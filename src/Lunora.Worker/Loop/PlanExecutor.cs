@@ -58,7 +58,7 @@ public sealed class PlanExecutor
         using var tenure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lease.TenureToken);
         try
         {
-            return await ExecuteHeldAsync(channelId, plan, paused, pollInterval, tenure.Token);
+            return await ExecuteHeldAsync(channelId, plan, paused, tenure.Token);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && tenure.IsCancellationRequested)
         {
@@ -70,7 +70,6 @@ public sealed class PlanExecutor
         string channelId,
         ReconcilePlan plan,
         bool paused,
-        TimeSpan pollInterval,
         CancellationToken cancellationToken)
     {
         var mutations = 0;
