@@ -13,7 +13,10 @@ public static class RelayIngestOutputs
 {
     public const string KeyParameterPrefix = "relay-ingest:";
 
-    public static string GroupName(string ingest) => OutputNaming.GroupName("relay-ingest:" + ingest);
+    /// <summary>The ingest's pseudo destination id: its group is named from it like any destination's (the adapter checks that).</summary>
+    public static string OwnerId(string ingest) => "relay-ingest:" + ingest;
+
+    public static string GroupName(string ingest) => OutputNaming.GroupName(OwnerId(ingest));
 
     public static ImmutableArray<DesiredOutput> For(DesiredChannel channel, ImmutableArray<string> ingestUrls, int pipelines)
     {
@@ -25,7 +28,7 @@ public static class RelayIngestOutputs
         }
 
         return [.. byIngest.Select(i => new DesiredOutput(
-            i.Key,
+            OwnerId(i.Key),
             GroupName(i.Key),
             [.. Enumerable.Range(0, pipelines).Select(p => new DesiredTarget(
                 ingestUrls[Math.Min(p, ingestUrls.Length - 1)],
