@@ -5,6 +5,7 @@ using Lunora.Worker.Health;
 using Lunora.Worker.Loop;
 using Lunora.Worker.MediaLive;
 using Lunora.Worker.Preflight;
+using Lunora.Worker.Relay;
 using Lunora.Worker.State;
 using Lunora.Worker.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -75,6 +76,7 @@ public static class WorkerHost
         services.TryAddSingleton(settings.Channels);
         services.TryAddSingleton(settings.MediaLiveRateLimit);
         services.AddLunoraState(configuration);
+        services.AddRelayDelivery(settings.Relay);
         services.AddMediaLiveAdapters(name => configuration[name]);
         services.AddLunoraQueues(configuration);
         services.AddLunoraLoop(settings);

@@ -86,6 +86,15 @@ public static class Planner
         var channelWillRun = false;
         var restartPlanned = false;
 
+        // Relay mode: managed outputs are relay paths, which change whatever the channel's state and never restart it,
+        // so no change waits for a coalescing window or a transition (Delivery/RelayPlanner turns this into path actions).
+        var relay = policy.Delivery == Delivery.DeliveryMode.Relay;
+        if (relay && outputsDiffer)
+        {
+            actions.AddRange(failovers);
+            actions.Add(new UpdateOutputs(desiredOutputs, observed.UnmanagedFingerprint));
+        }
+
         switch (observed.State)
         {
             // Rule 4: never update or start from a transition; look again as the official waiters do.
@@ -97,10 +106,13 @@ public static class Planner
             case ChannelState.Idle when wanting.Length > 0:
                 // Rule 1: outputs first (MediaLive edits only while IDLE), then start.
                 // Rule 7: a switch is recorded before it is attempted, so flap damping counts one that fails half-way.
-                actions.AddRange(failovers);
-                if (outputsDiffer)
+                if (!relay)
                 {
-                    actions.Add(new UpdateOutputs(desiredOutputs, observed.UnmanagedFingerprint));
+                    actions.AddRange(failovers);
+                    if (outputsDiffer)
+                    {
+                        actions.Add(new UpdateOutputs(desiredOutputs, observed.UnmanagedFingerprint));
+                    }
                 }
 
                 actions.Add(new StartChannel(StartReason(wanting)));
@@ -139,7 +151,7 @@ public static class Planner
                 break;
             }
 
-            case ChannelState.Running when outputsDiffer:
+            case ChannelState.Running when outputsDiffer && !relay:
             {
                 // Rule 2: stop, update, start, but only once the burst of changes has settled; a failover does not wait.
                 // No known change (outputs drifted, a key rotated) means nothing is still settling.
@@ -178,7 +190,7 @@ public static class Planner
                 continue;
             }
 
-            actions.Add(StatusFor(d, observed, observedByGroup, routes, channelWillRun, restartPlanned, health.UnavailableSince));
+            actions.Add(StatusFor(d, observed, observedByGroup, routes, channelWillRun, restartPlanned, health.UnavailableSince, relay));
         }
 
         return new ReconcilePlan(actions.ToImmutable(), requeue);
@@ -191,7 +203,8 @@ public static class Planner
         Dictionary<string, Route> routes,
         bool channelWillRun,
         bool restartPlanned,
-        DateTimeOffset? healthUnavailableSince)
+        DateTimeOffset? healthUnavailableSince,
+        bool relay)
     {
         var running = observed.State is ChannelState.Running or ChannelState.Recovering;
         var hasOutput = observedByGroup.ContainsKey(OutputNaming.GroupName(d.Id));
@@ -222,7 +235,7 @@ public static class Planner
             d.Id,
             DestinationStatus.Starting,
             route.UrlType,
-            route.Reason ?? StartingReason(observed.State, channelWillRun),
+            route.Reason ?? (relay && running ? "waiting for the relay to forward to this destination" : StartingReason(observed.State, channelWillRun)),
             d.DesiredVersion);
     }
 

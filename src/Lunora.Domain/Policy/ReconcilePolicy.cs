@@ -21,5 +21,11 @@ public sealed record ReconcilePolicy
     /// <summary>How often to look again while the channel is in a transition (the official waiters poll every 5 s).</summary>
     public TimeSpan TransitionPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Relay: managed outputs are relay paths (one session per destination), changed without touching the channel;
+    /// the channel's own outputs are the relay ingests (<see cref="Lunora.Domain.Delivery.RelayPlanner"/>).
+    /// </summary>
+    public Lunora.Domain.Delivery.DeliveryMode Delivery { get; init; } = Lunora.Domain.Delivery.DeliveryMode.Direct;
+
     public static ReconcilePolicy Default { get; } = new();
 }

@@ -34,6 +34,9 @@ public sealed record LunoraSettings
 
     public Lunora.Worker.Aws.MediaLiveRateLimitOptions MediaLiveRateLimit { get; init; } = Lunora.Worker.Aws.MediaLiveRateLimitOptions.Default;
 
+    /// <summary>Delivery mode and, in relay mode, the relays (<c>LUNORA_DELIVERY_MODE</c>, <c>LUNORA_RELAY_*</c>).</summary>
+    public Lunora.Worker.Relay.RelaySettings Relay { get; init; } = Lunora.Worker.Relay.RelaySettings.Direct;
+
     public IReadOnlyList<string> Problems { get; init; } = [];
 
     public static LunoraSettings From(IConfiguration configuration)
@@ -116,6 +119,9 @@ public sealed record LunoraSettings
 
         var state = Lunora.Worker.State.StateOptions.Parse(configuration, problems) with { CostPerChannelHourUsd = cost };
         var rateLimit = Lunora.Worker.Aws.MediaLiveRateLimitOptions.Parse(name => configuration[name], problems);
+        var (relay, relayProblems) = Lunora.Worker.Relay.RelaySettings.From(name => configuration[name]);
+        problems.AddRange(relayProblems);
+        relay ??= Lunora.Worker.Relay.RelaySettings.Direct;
         return new LunoraSettings
         {
             State = state,
@@ -127,8 +133,9 @@ public sealed record LunoraSettings
             JsonLogs = !string.Equals(configuration["LUNORA_LOG_FORMAT"], "text", StringComparison.OrdinalIgnoreCase)
                 && (string.Equals(configuration["LUNORA_LOG_FORMAT"], "json", StringComparison.OrdinalIgnoreCase)
                     || configuration["ECS_CONTAINER_METADATA_URI_V4"] is not null),
-            Policy = policy,
+            Policy = policy with { Delivery = relay.Mode },
             Loop = loop,
+            Relay = relay,
             Problems = problems,
         };
     }

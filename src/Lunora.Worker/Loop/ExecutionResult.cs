@@ -21,4 +21,10 @@ public abstract record ExecutionResult
     /// dropped and the channel planned again, from fresh reads, once MediaLive reports the transition over.
     /// </summary>
     public sealed record AwaitTransition(int Mutations, string Transition) : ExecutionResult;
+
+    /// <summary>
+    /// Relay mode: every action ran, but a relay call failed transiently (unreachable, timeout, 5xx). The destinations
+    /// concerned say so in their status; the run is retried with backoff. MediaLive was not touched for it.
+    /// </summary>
+    public sealed record DeliveryRetry(int Mutations, string Reason) : ExecutionResult;
 }

@@ -36,4 +36,7 @@ internal static partial class LoopLog
 
     [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "Channel {ChannelId}: alert '{AlertType}' {AlertId} on pipeline {Pipeline} names no Lunora output; reported, not acted on")]
     public static partial void UnattributedAlert(ILogger logger, string channelId, string alertType, string alertId, int pipeline);
+
+    [LoggerMessage(EventId = 117, Level = LogLevel.Warning, Message = "Channel {ChannelId}: {Action} of relay path {Path} failed (transient: {Transient}): {Reason}")]
+    public static partial void RelayActionFailed(ILogger logger, string channelId, string action, string path, bool transient, string reason);
 }

@@ -1,3 +1,4 @@
+using Lunora.Domain.Delivery;
 using Lunora.Domain.Planning;
 using Lunora.Worker.MediaLive;
 using Lunora.Worker.State;
@@ -20,15 +21,19 @@ public sealed class PlanExecutor
     private readonly LunoraMetrics _metrics;
     private readonly ChannelChangeObserver _changes;
     private readonly ILogger<PlanExecutor> _logger;
+    private readonly Relay.RelayGateway? _relays;
 
+    /// <param name="relays">Relay mode's delivery backend; null in direct mode, where a plan has no relay actions.</param>
     public PlanExecutor(
         IChannelGateway gateway,
         IDesiredStateStore store,
         ILeaderLease lease,
         LunoraMetrics metrics,
         ChannelChangeObserver changes,
-        ILogger<PlanExecutor> logger)
+        ILogger<PlanExecutor> logger,
+        Relay.RelayGateway? relays = null)
     {
+        _relays = relays;
         _gateway = gateway;
         _store = store;
         _lease = lease;
@@ -74,6 +79,9 @@ public sealed class PlanExecutor
     {
         var mutations = 0;
         string? transition = null;
+        // Relay calls that failed, by destination: its status this run says so instead of what the plan expected.
+        var deliveryFailures = new Dictionary<string, Relay.RelayActionResult>(StringComparer.Ordinal);
+        string? retry = null;
         for (var i = 0; i < plan.Actions.Length; i++)
         {
             var action = plan.Actions[i];
@@ -97,7 +105,42 @@ public sealed class PlanExecutor
 
             switch (action)
             {
-                case SetDestinationStatus status:
+                case RelayPathAction held when paused:
+                    LoopLog.PausedWouldMutate(_logger, channelId, Describe(held), $"relay path {held.PathName}");
+                    break;
+
+                case RelayPathAction path:
+                {
+                    var result = _relays is null
+                        ? new Relay.RelayActionResult(path, false, false, "relay delivery is not configured")
+                        : await _relays.ApplyAsync(path, cancellationToken);
+                    if (!result.Succeeded)
+                    {
+                        var reason = $"{RelayContext.RelayName(path.Relay)}: {result.Error}";
+                        LoopLog.RelayActionFailed(_logger, channelId, Describe(path), path.PathName, result.Transient, reason);
+                        retry ??= result.Transient ? reason : null;
+                        if (path is AddRelayPath { Path.DestinationId: var added })
+                        {
+                            deliveryFailures[added] = result with { Error = reason };
+                        }
+                        else if (path is RetargetRelayPath { Path.DestinationId: var moved })
+                        {
+                            deliveryFailures[moved] = result with { Error = reason };
+                        }
+                    }
+
+                    break;
+                }
+
+                case SetDestinationStatus planned:
+                    var status = deliveryFailures.TryGetValue(planned.DestinationId, out var failure)
+                        ? planned with
+                        {
+                            // A terminal refusal (a missing key, a refused path) waits for a change; a transient one is retried.
+                            Status = failure.Transient ? planned.Status : DestinationStatus.Error,
+                            Reason = failure.Transient ? $"{failure.Error}; retrying" : failure.Error,
+                        }
+                        : planned;
                     await _store.WriteStatusAsync(status, cancellationToken);
                     _metrics.DestinationStatus(channelId, status.DestinationId, WireNames.Of(status.Status));
                     await _changes.StatusWrittenAsync(channelId, status, cancellationToken);
@@ -143,9 +186,12 @@ public sealed class PlanExecutor
             }
         }
 
-        return transition is null
-            ? new ExecutionResult.Completed(mutations)
-            : new ExecutionResult.AwaitTransition(mutations, transition);
+        return (transition, retry) switch
+        {
+            ({ } t, _) => new ExecutionResult.AwaitTransition(mutations, t),
+            (null, { } r) => new ExecutionResult.DeliveryRetry(mutations, r),
+            _ => new ExecutionResult.Completed(mutations),
+        };
     }
 
     private static List<string> Wanted(ReconcilePlan plan) =>
@@ -161,6 +207,9 @@ public sealed class PlanExecutor
         StopChannel => "stop_channel",
         SetDestinationStatus => "set_status",
         RecordFailover => "record_failover",
+        AddRelayPath => "add_relay_path",
+        RetargetRelayPath => "retarget_relay_path",
+        RemoveRelayPath => "remove_relay_path",
         _ => action.GetType().Name,
     };
 

@@ -11,4 +11,8 @@ public sealed record ReconcileInputs(
     ObservedChannel Observed,
     ChannelState? PreviousState,
     HealthSnapshot Health,
-    bool Paused);
+    bool Paused)
+{
+    /// <summary>Relay mode: the relays as read (null in direct mode); the run then plans with <see cref="Domain.Delivery.RelayPlanner"/>.</summary>
+    public Domain.Delivery.RelayContext? Relays { get; init; }
+}

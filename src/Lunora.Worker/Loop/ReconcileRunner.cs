@@ -48,6 +48,10 @@ public sealed class ReconcileRunner(
                     changes.TransitionStarted(channelId, plan);
                     return new ReconcileOutcome.AwaitingTransition(waiting.Mutations, waiting.Transition);
 
+                case ExecutionResult.DeliveryRetry retry:
+                    // The channel is untouched and the other paths applied; only the failed relay calls are tried again, with backoff.
+                    return new ReconcileOutcome.TransientFailure(new Relay.RelayApiException(retry.Reason));
+
                 case ExecutionResult.Completed completed:
                     return inputs.Paused
                         ? new ReconcileOutcome.Paused(plan.RequeueAfter, running)
@@ -85,6 +89,7 @@ public sealed class ReconcileRunner(
         return new PlanView(Plan(inputs), inputs.Desired, inputs.Observed, inputs.Health, inputs.Paused);
     }
 
-    private ReconcilePlan Plan(ReconcileInputs inputs) =>
-        Planner.Plan(inputs.Desired, inputs.Observed, inputs.Health, policy, time.GetUtcNow());
+    private ReconcilePlan Plan(ReconcileInputs inputs) => inputs.Relays is { } relays
+        ? Domain.Delivery.RelayPlanner.Plan(inputs.Desired, inputs.Observed, relays, inputs.Health, policy, time.GetUtcNow())
+        : Planner.Plan(inputs.Desired, inputs.Observed, inputs.Health, policy, time.GetUtcNow());
 }

@@ -64,6 +64,8 @@ public sealed class PreflightChecks(IServiceProvider services, LunoraSettings se
             new ChannelUpdatePermissionCheck(services.GetRequiredService<MediaLiveClient>(), settings.ChannelId),
             new WorkerTableWriteCheck(services.GetRequiredService<IAmazonDynamoDB>(), services.GetRequiredService<StateOptions>()),
         };
+        // check only, not the start-up gate: an unreachable relay degrades its destinations, it must not stop the worker.
+        checks.AddRange(RelayApiCheck.For(services));
         foreach (var (setting, url) in Queues())
         {
             if (url is not null && setting != "COMMANDS_DLQ_URL")

@@ -8,7 +8,8 @@ namespace Lunora.Worker.Relay;
 /// Relay mode's services: one <see cref="RelayApiClient"/> per configured relay (named HttpClient, Polly retries,
 /// credentials from SSM) and the <see cref="RelayGateway"/>. Registers nothing in direct mode. Needs an
 /// <see cref="IStreamKeyProvider"/> and an <see cref="IAmazonSimpleSystemsManagement"/> registered elsewhere.
-/// Not yet called by the host: the loop wiring (docs/relay.md, "What remains") decides where the gateway is used.
+/// In relay mode it also registers the loop's relay read (<see cref="Loop.RelayDeliveryObserver"/>), relay health
+/// (<see cref="Health.RelayHealthMonitor"/>) and wraps the stream key provider so ingest outputs name their stream.
 /// </summary>
 public static class RelayRegistration
 {
@@ -43,6 +44,27 @@ public static class RelayRegistration
                 sp.GetRequiredService<ILogger<RelayApiClient>>())).ToList();
             return new RelayGateway(clients, sp.GetRequiredService<IStreamKeyProvider>(), sp.GetRequiredService<ILogger<RelayGateway>>());
         });
+        services.AddSingleton<Loop.RelayDeliveryObserver>();
+        services.AddSingleton<Health.RelayHealthMonitor>();
+        DecorateKeyProvider(services);
         return services;
+    }
+
+    private static void DecorateKeyProvider(IServiceCollection services)
+    {
+        var inner = services.LastOrDefault(d => d.ServiceType == typeof(IStreamKeyProvider));
+        if (inner is null)
+        {
+            return;
+        }
+
+        services.Remove(inner);
+        services.AddSingleton<IStreamKeyProvider>(sp => new RelayIngestKeyProvider(inner switch
+        {
+            { ImplementationInstance: IStreamKeyProvider instance } => instance,
+            { ImplementationFactory: { } factory } => (IStreamKeyProvider)factory(sp),
+            { ImplementationType: { } type } => (IStreamKeyProvider)ActivatorUtilities.CreateInstance(sp, type),
+            _ => throw new InvalidOperationException("The stream key provider's registration cannot be wrapped."),
+        }));
     }
 }

@@ -21,6 +21,7 @@ public class RelaySettingsTests
         {
             [RelaySettings.ModeVariable] = "relay",
             [RelaySettings.UrlsVariable] = "http://relay-a.internal:9997, http://relay-b.internal:9997",
+            [RelaySettings.IngestUrlsVariable] = "rtmp://ingest.example:1935/relay, rtmp://ingest.example:1936/relay",
             [RelaySettings.CredentialsVariable] = "/lunora/relay/api",
         };
 
