@@ -257,6 +257,38 @@ public sealed class ContainmentScenarioTests(DynaliteFixture dynalite, FauxqsFix
             "a run for the hand-started channel");
     }
 
+    // Point 4: an alert event stamped an hour ahead of the worker's clock (a skewed publisher) counts from now; unclamped,
+    // its failure would start an hour from now and the failover-after would not run out for an hour.
+    [Fact]
+    public async Task AlertEvent_StampedInTheFuture_ClampedSoTheFailoverStillHappens()
+    {
+        await using var stack = await LocalStack.StartSinglePipelineAsync(dynalite, fauxqs);
+        const string Primary = "rtmp://127.0.0.1:1935/live";
+        const string Backup = "rtmp://127.0.0.1:1935/live-backup";
+        await stack.PutDestinationAsync("yt", Primary, backupUrl: Backup, failover: true);
+        await stack.StartWorkerAsync();
+        await WorkerUnderTest.EventuallyAsync(async () => await stack.StatusAsync("yt") == "streaming", Deadline, "yt streaming to its primary");
+
+        var future = TimeProvider.System.GetUtcNow().AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var arn = $"arn:aws:medialive:us-west-2:111122223333:channel:{stack.ChannelId}";
+        using var sqs = fauxqs.CreateClient();
+        await sqs.SendMessageAsync(stack.EventsQueueUrl, $$"""
+            { "version": "0", "id": "future-1", "detail-type": "MediaLive Channel Alert", "source": "aws.medialive",
+              "account": "111122223333", "time": "{{future}}", "region": "us-west-2", "resources": ["{{arn}}"],
+              "detail": { "alarm_state": "SET", "alarm_id": "future-alert", "alert_type": "Failed RTMP Connection", "pipeline": "0",
+                          "channel_arn": "{{arn}}", "message": "Unable to connect to RTMP server [{{Primary}}]; retrying." } }
+            """);
+
+        await WorkerUnderTest.EventuallyAsync(
+            async () => await stack.AttributeAsync("yt", "current_url_type") == "backup",
+            Deadline,
+            "yt failed over to its backup on the future-stamped alert");
+        var failover = Assert.Single(await stack.FailoversAsync());
+        Assert.True(
+            DateTimeOffset.Parse(failover["at"].S, CultureInfo.InvariantCulture) < TimeProvider.System.GetUtcNow().AddMinutes(1),
+            $"the failover is stamped with the worker's time, not the event's ({failover["at"].S})");
+    }
+
     private static async Task<bool> BothAsync(LocalStack stack, string status) =>
         await stack.StatusAsync("a") == status && await stack.StatusAsync("b") == status;
 }
