@@ -34,6 +34,14 @@ public sealed record LunoraSettings
 
     public Lunora.Worker.Aws.MediaLiveRateLimitOptions MediaLiveRateLimit { get; init; } = Lunora.Worker.Aws.MediaLiveRateLimitOptions.Default;
 
+    /// <summary>The SQS and SSM clients' endpoints and region.</summary>
+    public Lunora.Worker.Aws.AwsSdkSettings Aws { get; init; } = new(null, null, null);
+
+    public Lunora.Worker.Telemetry.TelemetrySettings Telemetry { get; init; } = new();
+
+    /// <summary>False with <c>LUNORA_PREFLIGHT=off</c>: the start-up checks are skipped.</summary>
+    public bool Preflight { get; init; } = true;
+
     public IReadOnlyList<string> Problems { get; init; } = [];
 
     public static LunoraSettings From(IConfiguration configuration)
@@ -116,10 +124,18 @@ public sealed record LunoraSettings
 
         var state = Lunora.Worker.State.StateOptions.Parse(configuration, problems) with { CostPerChannelHourUsd = cost };
         var rateLimit = Lunora.Worker.Aws.MediaLiveRateLimitOptions.Parse(name => configuration[name], problems);
+        var preflight = configuration["LUNORA_PREFLIGHT"];
+        if (preflight is { Length: > 0 } && !string.Equals(preflight, "off", StringComparison.OrdinalIgnoreCase) && !string.Equals(preflight, "on", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"LUNORA_PREFLIGHT must be 'on' or 'off', not '{preflight}'");
+        }
         return new LunoraSettings
         {
             State = state,
             MediaLiveRateLimit = rateLimit,
+            Aws = Lunora.Worker.Aws.AwsSdkSettings.From(configuration),
+            Telemetry = Lunora.Worker.Telemetry.TelemetrySettings.From(configuration),
+            Preflight = !string.Equals(preflight, "off", StringComparison.OrdinalIgnoreCase),
             Channels = channels,
             Region = region ?? "",
             HealthPort = Integer("HEALTH_PORT", 8080, 0),

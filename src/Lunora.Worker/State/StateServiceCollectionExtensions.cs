@@ -26,7 +26,9 @@ public static class StateServiceCollectionExtensions
         }
         else
         {
-            services.TryAddSingleton<IAmazonSimpleSystemsManagement>(_ => SsmClientFactory.Create(configuration));
+            // The host registers LunoraSettings.Aws first; this is for the state registrations on their own.
+            services.TryAddSingleton(_ => Aws.AwsSdkSettings.From(configuration));
+            services.TryAddSingleton<IAmazonSimpleSystemsManagement>(sp => SsmClientFactory.Create(sp.GetRequiredService<Aws.AwsSdkSettings>()));
             services.TryAddSingleton<IStreamKeyProvider, SsmStreamKeyProvider>();
         }
 
