@@ -46,6 +46,7 @@ public static class StateServiceCollectionExtensions
         services.TryAddSingleton<FailoverRecorder>();
         services.TryAddSingleton<DestinationIntentWriter>();
         services.TryAddSingleton<ReconcilePauseStore>();
+        services.TryAddSingleton<RejectedDestinationStore>();
         services.TryAddSingleton(sp => new DestinationStore(
             sp.GetRequiredService<DesiredStateReader>(),
             sp.GetRequiredService<DestinationStatusWriter>(),

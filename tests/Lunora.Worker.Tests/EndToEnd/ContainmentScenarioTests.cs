@@ -163,6 +163,39 @@ public sealed class ContainmentScenarioTests(DynaliteFixture dynalite, FauxqsFix
         Assert.Equal(["rtmp://127.0.0.1:1935/a", "rtmp://127.0.0.1:1935/a"], Assert.Single(await stack.ManagedOutputsAsync()).Value);
     }
 
+    // Point 5: the refusal outlives the worker. A successor that forgot it would plan the refused destination back onto
+    // the running channel: a stop and a start for the destination that streams, only to meet the same 422.
+    [Fact]
+    public async Task OneDestinationRejected_WorkerReplaced_RefusalRememberedAndNoRestart()
+    {
+        await using var stack = await LocalStack.StartAsync(dynalite, fauxqs);
+        const string Refused = "rtmp://127.0.0.1:1935/refused";
+        await stack.RejectUrlAsync(Refused);
+        await stack.PutDestinationAsync("a", "rtmp://127.0.0.1:1935/a");
+        await stack.PutDestinationAsync("b", Refused);
+        var shortLease = stack.ShortLease(TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(500));
+        var first = await stack.StartWorkerAsync(new GatewayLog(), services: shortLease);
+        await WorkerUnderTest.EventuallyAsync(
+            async () => await stack.StatusAsync("a") == "streaming" && await stack.StatusAsync("b") == "error",
+            Deadline,
+            "a streaming, b in error");
+        await first.StopAsync();
+
+        var log = new GatewayLog();
+        await stack.StartWorkerAsync(log, services: shortLease);
+        // A new version of a: once the successor has written it, it has planned the channel with b in it.
+        await stack.SetDesiredAsync("a", "streaming");
+        await WorkerUnderTest.EventuallyAsync(
+            async () => (await stack.DestinationAsync("a")).GetValueOrDefault("observed_version")?.N == "2",
+            Deadline,
+            "the successor reconciled the channel");
+
+        Assert.Equal(0, log.Mutations);
+        Assert.Equal("RUNNING", await stack.ChannelStateAsync());
+        Assert.Equal("error", await stack.StatusAsync("b"));
+        Assert.Contains("rejected", await stack.AttributeAsync("b", "status_reason"), StringComparison.Ordinal);
+    }
+
     // Point 7: a failover whose StopChannel fails is still recorded (flap damping and the metric count attempts).
     [Fact]
     public async Task Failover_StopChannelFails_FailoverRecordedBeforeTheAttempt()
