@@ -28,7 +28,7 @@ public sealed partial class DestinationIntentWriter(
     {
         ArgumentNullException.ThrowIfNull(channelId);
         var changed = 0;
-        var items = await scanner.ScanAsync($"{A.Id}, {A.ChannelId}, {A.DesiredState}, {A.StreamingStatus}", cancellationToken);
+        var items = await scanner.ScanProjectedAsync($"{A.Id}, {A.ChannelId}, {A.DesiredState}, {A.StreamingStatus}", cancellationToken);
         foreach (var item in items)
         {
             var record = DestinationRecordReader.Read(item);

@@ -45,7 +45,7 @@ public sealed class DestinationScanner(IAmazonDynamoDB dynamo, StateOptions opti
     }
 
     /// <summary>A scan of its own, with an optional projection (for callers that need a few attributes only).</summary>
-    public async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(string? projection, CancellationToken cancellationToken)
+    public async Task<List<Dictionary<string, AttributeValue>>> ScanProjectedAsync(string? projection, CancellationToken cancellationToken)
     {
         var items = new List<Dictionary<string, AttributeValue>>();
         Dictionary<string, AttributeValue>? start = null;
@@ -94,7 +94,7 @@ public sealed class DestinationScanner(IAmazonDynamoDB dynamo, StateOptions opti
         {
             try
             {
-                scan.SetResult(await ScanAsync(projection: null, CancellationToken.None));
+                scan.SetResult(await ScanProjectedAsync(projection: null, CancellationToken.None));
             }
             catch (Exception e)
             {
