@@ -75,6 +75,7 @@ public static class WorkerHost
         services.TryAddSingleton(settings.State);
         services.TryAddSingleton(settings.Channels);
         services.TryAddSingleton(settings.MediaLiveRateLimit);
+        services.TryAddSingleton(settings.Aws);
         services.AddLunoraState(configuration);
         services.AddRelayDelivery(settings.Relay);
         services.AddMediaLiveAdapters(name => configuration[name]);

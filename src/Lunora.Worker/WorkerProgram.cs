@@ -25,7 +25,7 @@ public static class WorkerProgram
             {
                 "run" => await WorkerHost.RunAsync(rest),
                 "check" => await CheckCommand.RunAsync(rest, Console.Out),
-                "healthcheck" => await HealthCheckCommand.RunAsync(Console.Out),
+                "healthcheck" => await HealthCheckCommand.RunAsync(rest, Console.Out),
                 "status" => await StatusCommand.RunAsync(rest, Console.Out),
                 "plan" => await PlanCommand.RunAsync(rest, Console.Out),
                 "local-setup" => await LocalSetupCommand.RunAsync(rest, Console.Out),

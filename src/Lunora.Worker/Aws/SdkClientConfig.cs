@@ -30,8 +30,4 @@ internal static class SdkClientConfig
 
         return (config, null);
     }
-
-    /// <summary>A setting, trimmed, or null when absent or empty.</summary>
-    public static string? Value(IConfiguration configuration, string key) =>
-        configuration[key] is { Length: > 0 } value ? value.Trim() : null;
 }

@@ -1,3 +1,5 @@
+using Lunora.Worker.Configuration;
+
 namespace Lunora.Worker.Cli;
 
 /// <summary>
@@ -6,9 +8,11 @@ namespace Lunora.Worker.Cli;
 /// </summary>
 internal static class HealthCheckCommand
 {
-    public static async Task<int> RunAsync(TextWriter output)
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var port = Environment.GetEnvironmentVariable("HEALTH_PORT") is { Length: > 0 } p ? p : "8080";
+        // Only the port matters here: a problem elsewhere in the settings is the worker's to report, not the probe's.
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
+        var port = LunoraSettings.From(configuration).HealthPort;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
         try
         {

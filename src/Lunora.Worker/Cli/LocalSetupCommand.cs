@@ -56,7 +56,7 @@ internal static class LocalSetupCommand
         var sqsEndpoint = configuration["AWS_ENDPOINT_URL_SQS"] ?? configuration["AWS_ENDPOINT_URL"];
         if (sqsEndpoint is not null)
         {
-            using var sqs = SqsClientFactory.Create(configuration);
+            using var sqs = SqsClientFactory.Create(Aws.AwsSdkSettings.From(configuration));
             var dlq = (await sqs.CreateQueueAsync("lunora-commands-dlq")).QueueUrl;
             var dlqArn = (await sqs.GetQueueAttributesAsync(dlq, ["QueueArn"])).Attributes["QueueArn"];
             var commands = (await sqs.CreateQueueAsync(new CreateQueueRequest

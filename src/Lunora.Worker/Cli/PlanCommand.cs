@@ -9,7 +9,7 @@ internal static class PlanCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var (services, settings) = CliServices.Build(args);
+        var (services, settings) = CliServices.Build(args, readOnly: true);
         await using var _ = services;
         var channel = CliServices.Channel(args, settings);
         var runner = services.GetRequiredService<ReconcileRunner>();

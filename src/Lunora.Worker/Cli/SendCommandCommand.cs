@@ -31,7 +31,7 @@ internal static class SendCommandCommand
             body["destination_id"] = args[1];
         }
 
-        using var sqs = SqsClientFactory.Create(configuration);
+        using var sqs = SqsClientFactory.Create(Aws.AwsSdkSettings.From(configuration));
         var json = JsonSerializer.Serialize(body);
         await sqs.SendMessageAsync(queue, json);
         await output.WriteLineAsync($"sent {json}");

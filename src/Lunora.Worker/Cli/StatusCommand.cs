@@ -12,7 +12,7 @@ internal static class StatusCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var (services, settings) = CliServices.Build(args);
+        var (services, settings) = CliServices.Build(args, readOnly: true);
         await using var _ = services;
         var channel = CliServices.Channel(args, settings);
         var view = await services.GetRequiredService<ReconcileRunner>().PlanAsync(channel, CancellationToken.None);

@@ -16,7 +16,9 @@ public static class CommandServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IAmazonSQS>(_ => SqsClientFactory.Create(configuration));
+        // The host registers LunoraSettings.Aws first; this is for the queue registrations on their own.
+        services.TryAddSingleton(_ => Aws.AwsSdkSettings.From(configuration));
+        services.TryAddSingleton<IAmazonSQS>(sp => SqsClientFactory.Create(sp.GetRequiredService<Aws.AwsSdkSettings>()));
 
         if (CommandQueueOptions.FromConfiguration(configuration) is { } commands)
         {

@@ -6,10 +6,10 @@ namespace Lunora.Worker.Commands;
 /// <summary>The SQS client: endpoint from <c>AWS_ENDPOINT_URL_SQS</c>, else <c>AWS_ENDPOINT_URL</c>, else AWS's own.</summary>
 public static class SqsClientFactory
 {
-    public static IAmazonSQS Create(IConfiguration configuration)
+    public static IAmazonSQS Create(AwsSdkSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var (config, credentials) = SdkClientConfig.For<AmazonSQSConfig>(SdkClientConfig.Value(configuration, "AWS_ENDPOINT_URL_SQS") ?? SdkClientConfig.Value(configuration, "AWS_ENDPOINT_URL"), SdkClientConfig.Value(configuration, "AWS_REGION"));
+        ArgumentNullException.ThrowIfNull(settings);
+        var (config, credentials) = SdkClientConfig.For<AmazonSQSConfig>(settings.SqsEndpoint, settings.Region);
         return credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config);
     }
 }

@@ -37,6 +37,14 @@ public sealed record LunoraSettings
     /// <summary>Delivery mode and, in relay mode, the relays (<c>LUNORA_DELIVERY_MODE</c>, <c>LUNORA_RELAY_*</c>).</summary>
     public Lunora.Worker.Relay.RelaySettings Relay { get; init; } = Lunora.Worker.Relay.RelaySettings.Direct;
 
+    /// <summary>The SQS and SSM clients' endpoints and region.</summary>
+    public Lunora.Worker.Aws.AwsSdkSettings Aws { get; init; } = new(null, null, null);
+
+    public Lunora.Worker.Telemetry.TelemetrySettings Telemetry { get; init; } = new();
+
+    /// <summary>False with <c>LUNORA_PREFLIGHT=off</c>: the start-up checks are skipped.</summary>
+    public bool Preflight { get; init; } = true;
+
     public IReadOnlyList<string> Problems { get; init; } = [];
 
     public static LunoraSettings From(IConfiguration configuration)
@@ -122,10 +130,19 @@ public sealed record LunoraSettings
         var (relay, relayProblems) = Lunora.Worker.Relay.RelaySettings.From(name => configuration[name]);
         problems.AddRange(relayProblems);
         relay ??= Lunora.Worker.Relay.RelaySettings.Direct;
+        var preflight = configuration["LUNORA_PREFLIGHT"];
+        if (preflight is { Length: > 0 } && !string.Equals(preflight, "off", StringComparison.OrdinalIgnoreCase) && !string.Equals(preflight, "on", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"LUNORA_PREFLIGHT must be 'on' or 'off', not '{preflight}'");
+        }
+
         return new LunoraSettings
         {
             State = state,
             MediaLiveRateLimit = rateLimit,
+            Aws = Lunora.Worker.Aws.AwsSdkSettings.From(configuration),
+            Telemetry = Lunora.Worker.Telemetry.TelemetrySettings.From(configuration),
+            Preflight = !string.Equals(preflight, "off", StringComparison.OrdinalIgnoreCase),
             Channels = channels,
             Region = region ?? "",
             HealthPort = Integer("HEALTH_PORT", 8080, 0),

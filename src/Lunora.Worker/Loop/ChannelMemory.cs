@@ -11,8 +11,6 @@ public sealed class ChannelMemory
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public ObservedChannel Stamp(ObservedChannel observed, DateTimeOffset now) => Stamp(observed, now, out _);
-
     /// <param name="previous">The state seen on the previous run, or null on the first run.</param>
     public ObservedChannel Stamp(ObservedChannel observed, DateTimeOffset now, out ChannelState? previous)
     {

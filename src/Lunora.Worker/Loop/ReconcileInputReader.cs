@@ -30,7 +30,7 @@ public sealed class ReconcileInputReader(
     /// Destinations MediaLive refused are marked, so the plan sets them to error and leaves them out.
     /// </summary>
     public async Task<Lunora.Domain.Desired.DesiredChannel> ReadDesiredAsync(string channelId, CancellationToken cancellationToken) =>
-        rejected.Apply(await store.ReadAsync(channelId, cancellationToken));
+        await rejected.ApplyAsync(await store.ReadAsync(channelId, cancellationToken), cancellationToken);
 
     public async Task<ReconcileInputs> ReadAsync(Lunora.Domain.Desired.DesiredChannel desired, CancellationToken cancellationToken)
     {

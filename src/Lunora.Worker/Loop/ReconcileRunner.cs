@@ -65,7 +65,7 @@ public sealed class ReconcileRunner(
         {
             // Those destinations fail alone: the next plan marks them error and updates the channel without them.
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
-            rejected.Remember(desired, ex.Reasons);
+            await rejected.RememberAsync(desired, ex.Reasons, cancellationToken);
             return new ReconcileOutcome.TransientFailure(ex);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

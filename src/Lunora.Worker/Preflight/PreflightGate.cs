@@ -1,3 +1,5 @@
+using Lunora.Worker.Configuration;
+
 namespace Lunora.Worker.Preflight;
 
 /// <summary>
@@ -8,12 +10,12 @@ namespace Lunora.Worker.Preflight;
 public sealed partial class PreflightGate(
     PreflightRunner runner,
     PreflightChecks checks,
-    IConfiguration configuration,
+    LunoraSettings settings,
     ILogger<PreflightGate> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        if (string.Equals(configuration["LUNORA_PREFLIGHT"], "off", StringComparison.OrdinalIgnoreCase))
+        if (!settings.Preflight)
         {
             LogSkipped(logger);
             return;

@@ -6,10 +6,10 @@ namespace Lunora.Worker.Secrets;
 /// <summary>The SSM client: default AWS chain, or a local stand-in via AWS_ENDPOINT_URL_SSM / AWS_ENDPOINT_URL.</summary>
 public static class SsmClientFactory
 {
-    public static AmazonSimpleSystemsManagementClient Create(IConfiguration configuration)
+    public static AmazonSimpleSystemsManagementClient Create(AwsSdkSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var (config, credentials) = SdkClientConfig.For<AmazonSimpleSystemsManagementConfig>(SdkClientConfig.Value(configuration, "AWS_ENDPOINT_URL_SSM") ?? SdkClientConfig.Value(configuration, "AWS_ENDPOINT_URL"), SdkClientConfig.Value(configuration, "AWS_REGION"));
+        ArgumentNullException.ThrowIfNull(settings);
+        var (config, credentials) = SdkClientConfig.For<AmazonSimpleSystemsManagementConfig>(settings.SsmEndpoint, settings.Region);
         return credentials is null ? new AmazonSimpleSystemsManagementClient(config) : new AmazonSimpleSystemsManagementClient(credentials, config);
     }
 }

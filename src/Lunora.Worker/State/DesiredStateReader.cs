@@ -13,7 +13,7 @@ namespace Lunora.Worker.State;
 /// compares presets with what the channel shows, and such an output can only ever show the channel's own encode). A key that cannot be read fails only the destinations that name it, and an output already on the channel
 /// keeps the key it sends with (the reason says so) instead of being taken off by a restart.
 /// </summary>
-/// <param name="migration">Migrates legacy records as they are read; without it (the read-only <c>check</c>) they are only interpreted.</param>
+/// <param name="migration">Migrates legacy records as they are read; without it (the read-only <c>check</c>, <c>plan</c> and <c>status</c>) they are only interpreted.</param>
 /// <param name="channelKeys">The keys on the channel, for parameters that cannot be read; without it, the last good key this process read.</param>
 /// <param name="presets">The presets table; without it preset ids are passed on as stored.</param>
 /// <param name="resolvedPresets">Where the usable presets of the last read are kept for the gateway.</param>

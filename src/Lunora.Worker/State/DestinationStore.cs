@@ -34,9 +34,8 @@ public sealed class DestinationStore : IDesiredStateStore, IIntentWriter, IRecon
     }
 
     /// <summary>All parts on one table, unfenced, without channel keys and without logs: for tools and tests of the table contract.</summary>
-    public DestinationStore(IAmazonDynamoDB dynamo, StateOptions options, IStreamKeyProvider keys, ISessionRecorder sessions, TimeProvider time, ILogger<DestinationStore> logger)
+    public DestinationStore(IAmazonDynamoDB dynamo, StateOptions options, IStreamKeyProvider keys, ISessionRecorder sessions, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(logger);
         var scanner = new DestinationScanner(dynamo, options);
         var cache = new StatusCache();
         var notices = new DestinationNotices();

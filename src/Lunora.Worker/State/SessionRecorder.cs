@@ -229,7 +229,7 @@ public sealed partial class SessionRecorder(
 
             // Bounded: a destination flapping for hours must not grow one item towards DynamoDB's 400 KB limit.
             await dynamo.UpdateItemAsync(
-                new UpdateItemRequest
+                _fence.Fenced(new UpdateItemRequest
                 {
                     TableName = options.SessionsTable,
                     Key = new Dictionary<string, AttributeValue> { [LocalTables.SessionKey] = S(sessionId) },
@@ -241,7 +241,7 @@ public sealed partial class SessionRecorder(
                         [":entry"] = new() { L = [new() { M = entry }] },
                         [":max"] = N(MaxFailoversPerRun),
                     },
-                },
+                }),
                 cancellationToken);
         }
         catch (ConditionalCheckFailedException)

@@ -26,7 +26,9 @@ public static class StateServiceCollectionExtensions
         }
         else
         {
-            services.TryAddSingleton<IAmazonSimpleSystemsManagement>(_ => SsmClientFactory.Create(configuration));
+            // The host registers LunoraSettings.Aws first; this is for the state registrations on their own.
+            services.TryAddSingleton(_ => Aws.AwsSdkSettings.From(configuration));
+            services.TryAddSingleton<IAmazonSimpleSystemsManagement>(sp => SsmClientFactory.Create(sp.GetRequiredService<Aws.AwsSdkSettings>()));
             services.TryAddSingleton<IStreamKeyProvider, SsmStreamKeyProvider>();
         }
 
@@ -39,20 +41,12 @@ public static class StateServiceCollectionExtensions
         services.TryAddSingleton(sp => new WriteFence(sp.GetService<ILeaderLease>()));
         services.TryAddSingleton<LegacyIntentMigration>();
         services.TryAddSingleton<ResolvedPresets>();
-        services.TryAddSingleton(sp => new DesiredStateReader(
-            sp.GetRequiredService<DestinationScanner>(),
-            sp.GetRequiredService<StreamKeyResolver>(),
-            sp.GetRequiredService<StatusCache>(),
-            sp.GetRequiredService<DestinationNotices>(),
-            sp.GetRequiredService<ILogger<DesiredStateReader>>(),
-            sp.GetRequiredService<LegacyIntentMigration>(),
-            sp.GetService<IChannelKeySource>(),
-            sp.GetRequiredService<IPresetStore>(),
-            sp.GetRequiredService<ResolvedPresets>()));
+        services.TryAddSingleton(sp => Reader(sp, sp.GetRequiredService<LegacyIntentMigration>()));
         services.TryAddSingleton<DestinationStatusWriter>();
         services.TryAddSingleton<FailoverRecorder>();
         services.TryAddSingleton<DestinationIntentWriter>();
         services.TryAddSingleton<ReconcilePauseStore>();
+        services.TryAddSingleton<RejectedDestinationStore>();
         services.TryAddSingleton(sp => new DestinationStore(
             sp.GetRequiredService<DesiredStateReader>(),
             sp.GetRequiredService<DestinationStatusWriter>(),
@@ -75,4 +69,26 @@ public static class StateServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<IntentChangeWatcher>());
         return services;
     }
+
+    /// <summary>
+    /// For the read-only verbs (<c>plan</c>, <c>status</c>): the desired state is read without migrating legacy records
+    /// (they are interpreted as the migration would write them), so those verbs write nothing. Call before
+    /// <see cref="AddLunoraState"/>, whose registration it takes the place of.
+    /// </summary>
+    public static IServiceCollection AddReadOnlyDesiredState(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => Reader(sp, migration: null));
+        return services;
+    }
+
+    private static DesiredStateReader Reader(IServiceProvider sp, LegacyIntentMigration? migration) => new(
+        sp.GetRequiredService<DestinationScanner>(),
+        sp.GetRequiredService<StreamKeyResolver>(),
+        sp.GetRequiredService<StatusCache>(),
+        sp.GetRequiredService<DestinationNotices>(),
+        sp.GetRequiredService<ILogger<DesiredStateReader>>(),
+        migration,
+        sp.GetService<IChannelKeySource>(),
+        sp.GetRequiredService<IPresetStore>(),
+        sp.GetRequiredService<ResolvedPresets>());
 }

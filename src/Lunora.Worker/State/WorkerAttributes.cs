@@ -19,4 +19,7 @@ public static class WorkerAttributes
     public static string Run(string channelId) => "run#" + channelId;
 
     public static string Interval(string destinationId) => "interval#" + destinationId;
+
+    /// <summary>The destinations of a channel MediaLive refused (one item per channel, map <c>destinations</c>).</summary>
+    public static string Rejected(string channelId) => "rejected#" + channelId;
 }

@@ -50,8 +50,8 @@ public static class TelemetrySetup
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
-        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var console = builder.Configuration["LUNORA_TELEMETRY_CONSOLE"] == "1";
+        var otlp = settings.Telemetry.Otlp;
+        var console = settings.Telemetry.Console;
 
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("lunora-worker"))

@@ -99,6 +99,7 @@ public sealed class LunoraSettingsTests
     [InlineData("LUNORA_MEDIALIVE_RPS", "fast")]
     [InlineData("LUNORA_MEDIALIVE_BURST", "0")]
     [InlineData("LUNORA_INTENT_POLL_SECONDS", "-1")]
+    [InlineData("LUNORA_PREFLIGHT", "of")]
     public void From_MalformedAreaSetting_InTheOneProblemsList(string setting, string value)
     {
         var problem = Assert.Single(From(new() { [setting] = value }).Problems);
@@ -122,6 +123,24 @@ public sealed class LunoraSettingsTests
         Assert.Equal(2.5m, settings.State.CostPerChannelHourUsd);
         Assert.Equal("dest", settings.State.DestinationsTable);
         Assert.Equal("3714710", settings.State.DefaultChannelId);
+    }
+
+    [Fact]
+    public void From_ClientTelemetryAndPreflightSettings_ParsedOnceIntoTheirRecords()
+    {
+        var settings = From(new()
+        {
+            ["AWS_REGION"] = "eu-west-1",
+            ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:4566",
+            ["AWS_ENDPOINT_URL_SQS"] = " http://127.0.0.1:9324 ",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://collector:4317",
+            ["LUNORA_PREFLIGHT"] = "OFF",
+        });
+
+        Assert.Equal(new Lunora.Worker.Aws.AwsSdkSettings("eu-west-1", "http://127.0.0.1:9324", "http://127.0.0.1:4566"), settings.Aws);
+        Assert.Equal(new Lunora.Worker.Telemetry.TelemetrySettings(Otlp: true, Console: false), settings.Telemetry);
+        Assert.False(settings.Preflight);
+        Assert.True(From([]).Preflight);
     }
 
     private static LunoraSettings From(Dictionary<string, string?> overrides)

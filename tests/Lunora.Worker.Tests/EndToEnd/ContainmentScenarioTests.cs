@@ -163,6 +163,39 @@ public sealed class ContainmentScenarioTests(DynaliteFixture dynalite, FauxqsFix
         Assert.Equal(["rtmp://127.0.0.1:1935/a", "rtmp://127.0.0.1:1935/a"], Assert.Single(await stack.ManagedOutputsAsync()).Value);
     }
 
+    // Point 5: the refusal outlives the worker. A successor that forgot it would plan the refused destination back onto
+    // the running channel: a stop and a start for the destination that streams, only to meet the same 422.
+    [Fact]
+    public async Task OneDestinationRejected_WorkerReplaced_RefusalRememberedAndNoRestart()
+    {
+        await using var stack = await LocalStack.StartAsync(dynalite, fauxqs);
+        const string Refused = "rtmp://127.0.0.1:1935/refused";
+        await stack.RejectUrlAsync(Refused);
+        await stack.PutDestinationAsync("a", "rtmp://127.0.0.1:1935/a");
+        await stack.PutDestinationAsync("b", Refused);
+        var shortLease = stack.ShortLease(TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(500));
+        var first = await stack.StartWorkerAsync(new GatewayLog(), services: shortLease);
+        await WorkerUnderTest.EventuallyAsync(
+            async () => await stack.StatusAsync("a") == "streaming" && await stack.StatusAsync("b") == "error",
+            Deadline,
+            "a streaming, b in error");
+        await first.StopAsync();
+
+        var log = new GatewayLog();
+        await stack.StartWorkerAsync(log, services: shortLease);
+        // A new version of a: once the successor has written it, it has planned the channel with b in it.
+        await stack.SetDesiredAsync("a", "streaming");
+        await WorkerUnderTest.EventuallyAsync(
+            async () => (await stack.DestinationAsync("a")).GetValueOrDefault("observed_version")?.N == "2",
+            Deadline,
+            "the successor reconciled the channel");
+
+        Assert.Equal(0, log.Mutations);
+        Assert.Equal("RUNNING", await stack.ChannelStateAsync());
+        Assert.Equal("error", await stack.StatusAsync("b"));
+        Assert.Contains("rejected", await stack.AttributeAsync("b", "status_reason"), StringComparison.Ordinal);
+    }
+
     // Point 7: a failover whose StopChannel fails is still recorded (flap damping and the metric count attempts).
     [Fact]
     public async Task Failover_StopChannelFails_FailoverRecordedBeforeTheAttempt()
@@ -255,6 +288,38 @@ public sealed class ContainmentScenarioTests(DynaliteFixture dynalite, FauxqsFix
             async () => (await stack.RunsAsync()) is [{ } run] && run.GetValueOrDefault("start_reason")?.S?.Contains("outside Lunora", StringComparison.Ordinal) == true,
             Deadline,
             "a run for the hand-started channel");
+    }
+
+    // Point 4: an alert event stamped an hour ahead of the worker's clock (a skewed publisher) counts from now; unclamped,
+    // its failure would start an hour from now and the failover-after would not run out for an hour.
+    [Fact]
+    public async Task AlertEvent_StampedInTheFuture_ClampedSoTheFailoverStillHappens()
+    {
+        await using var stack = await LocalStack.StartSinglePipelineAsync(dynalite, fauxqs);
+        const string Primary = "rtmp://127.0.0.1:1935/live";
+        const string Backup = "rtmp://127.0.0.1:1935/live-backup";
+        await stack.PutDestinationAsync("yt", Primary, backupUrl: Backup, failover: true);
+        await stack.StartWorkerAsync();
+        await WorkerUnderTest.EventuallyAsync(async () => await stack.StatusAsync("yt") == "streaming", Deadline, "yt streaming to its primary");
+
+        var future = TimeProvider.System.GetUtcNow().AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var arn = $"arn:aws:medialive:us-west-2:111122223333:channel:{stack.ChannelId}";
+        using var sqs = fauxqs.CreateClient();
+        await sqs.SendMessageAsync(stack.EventsQueueUrl, $$"""
+            { "version": "0", "id": "future-1", "detail-type": "MediaLive Channel Alert", "source": "aws.medialive",
+              "account": "111122223333", "time": "{{future}}", "region": "us-west-2", "resources": ["{{arn}}"],
+              "detail": { "alarm_state": "SET", "alarm_id": "future-alert", "alert_type": "Failed RTMP Connection", "pipeline": "0",
+                          "channel_arn": "{{arn}}", "message": "Unable to connect to RTMP server [{{Primary}}]; retrying." } }
+            """);
+
+        await WorkerUnderTest.EventuallyAsync(
+            async () => await stack.AttributeAsync("yt", "current_url_type") == "backup",
+            Deadline,
+            "yt failed over to its backup on the future-stamped alert");
+        var failover = Assert.Single(await stack.FailoversAsync());
+        Assert.True(
+            DateTimeOffset.Parse(failover["at"].S, CultureInfo.InvariantCulture) < TimeProvider.System.GetUtcNow().AddMinutes(1),
+            $"the failover is stamped with the worker's time, not the event's ({failover["at"].S})");
     }
 
     private static async Task<bool> BothAsync(LocalStack stack, string status) =>

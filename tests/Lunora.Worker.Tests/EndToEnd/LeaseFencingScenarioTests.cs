@@ -1,4 +1,7 @@
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Lunora.Domain.Planning;
+using DestinationStatus = Lunora.Domain.Planning.DestinationStatus;
 using Lunora.Worker.State;
 using Lunora.Worker.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,5 +66,95 @@ public sealed class LeaseFencingScenarioTests(DynaliteFixture dynalite, FauxqsFi
         {
             frozen.Thaw();
         }
+    }
+
+    /// <summary>
+    /// The deposed leader's DynamoDB writes (status, failover memory, session history), sent after the new leader wrote
+    /// the same items, are refused by the <c>worker_fencing_token</c> condition: the new leader's status stands. The
+    /// writes are made through the deposed host's own writers once it thaws, as requests that were on their way would land.
+    /// </summary>
+    [Fact]
+    public async Task DeposedLeader_WritesAfterTakeover_RefusedAndTheNewLeadersStatusStands()
+    {
+        await using var stack = await LocalStack.StartAsync(dynalite, fauxqs);
+        await stack.PutDestinationAsync("a", "rtmp://127.0.0.1:1935/a");
+        var shortLease = stack.ShortLease(TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(500));
+        var frozen = new FreezableAwsHttp();
+        try
+        {
+            var first = await stack.StartWorkerAsync(services: services =>
+            {
+                shortLease(services);
+                services.AddSingleton<IAmazonDynamoDB>(frozen.CreateDynamoClient(stack.DynamoServiceUrl));
+            });
+            await WorkerUnderTest.EventuallyAsync(async () => await stack.StatusAsync("a") == "streaming", Deadline, "a streaming");
+            var second = await stack.StartWorkerAsync(services: shortLease);
+            var secondLease = second.Services.GetRequiredService<ILeaderLease>();
+            await WorkerUnderTest.EventuallyAsync(() => Task.FromResult(secondLease.RoleKnown), Deadline, "the standby knows its role");
+            var oldToken = first.Services.GetRequiredService<ILeaderLease>().FencingToken;
+
+            // The leader freezes; the UI bumps the record's version, so the new leader writes its status with its token.
+            frozen.Freeze();
+            await stack.SetDesiredAsync("a", "streaming");
+            await WorkerUnderTest.EventuallyAsync(() => Task.FromResult(secondLease.IsHeld), Deadline, "the standby takes the lease over");
+            var newToken = secondLease.FencingToken.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WorkerUnderTest.EventuallyAsync(
+                async () => (await stack.DestinationAsync("a")).GetValueOrDefault(DestinationAttributes.ObservedVersion)?.N == "2",
+                Deadline,
+                "the new leader wrote a's status");
+            frozen.Thaw();
+            using var cancel = new CancellationTokenSource(Deadline);
+            var deposed = first.Services;
+
+            await deposed.GetRequiredService<DestinationStatusWriter>().WriteStatusAsync(
+                new SetDestinationStatus("a", DestinationStatus.Error, null, "written by the deposed leader", 1),
+                cancel.Token);
+
+            Assert.True(oldToken < secondLease.FencingToken, "the new leader's token is the newer one");
+            var a = await stack.DestinationAsync("a");
+            Assert.Equal(("streaming", "2"), (a["streaming_status"].S, a[DestinationAttributes.ObservedVersion].N));
+            Assert.Equal(newToken, a.GetValueOrDefault(DestinationAttributes.WorkerFencingToken)?.N);
+
+            // The new leader's first look at the running channel wrote to the run; a failover and a stop from the deposed
+            // leader land neither on the destination nor in the run.
+            await WorkerUnderTest.EventuallyAsync(async () => (await RunAsync(stack))?.GetValueOrDefault(DestinationAttributes.WorkerFencingToken)?.N == newToken, Deadline, "the new leader wrote to the run");
+            await deposed.GetRequiredService<FailoverRecorder>().RecordFailoverAsync(
+                stack.ChannelId,
+                new RecordFailover("a", UrlType.Primary, UrlType.Backup, "written by the deposed leader", null, TimeProvider.System.GetUtcNow()),
+                cancel.Token);
+            await Assert.ThrowsAsync<ConditionalCheckFailedException>(() => deposed.GetRequiredService<ISessionRecorder>().ChannelStopRequestedAsync(stack.ChannelId, "written by the deposed leader", cancel.Token));
+
+            Assert.False((await stack.DestinationAsync("a")).ContainsKey(DestinationAttributes.RecentFailovers), "no failover recorded by the deposed leader");
+            Assert.Empty(await stack.FailoversAsync());
+            var run = await RunAsync(stack);
+            Assert.NotNull(run);
+            Assert.False(run.ContainsKey("stop_reason"), "no stop written into the run by the deposed leader");
+        }
+        finally
+        {
+            frozen.Thaw();
+        }
+    }
+
+    private static async Task<Dictionary<string, AttributeValue>?> RunAsync(LocalStack stack)
+    {
+        var pointer = (await stack.Dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = stack.Tables.WorkerTable,
+            Key = new() { [WorkerAttributes.Pk] = new(WorkerAttributes.Run(stack.ChannelId)) },
+            ConsistentRead = true,
+        })).Item;
+        if (pointer?.GetValueOrDefault(WorkerAttributes.SessionId)?.S is not { } sessionId)
+        {
+            return null;
+        }
+
+        var run = (await stack.Dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = stack.Tables.SessionsTable,
+            Key = new() { [LocalTables.SessionKey] = new(sessionId) },
+            ConsistentRead = true,
+        })).Item;
+        return run is { Count: > 0 } ? run : null;
     }
 }

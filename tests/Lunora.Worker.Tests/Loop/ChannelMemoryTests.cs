@@ -11,7 +11,7 @@ public class ChannelMemoryTests
     public void CountRunning_ConsecutiveRunningLooks_CountsTimeBetweenThem()
     {
         var memory = new ChannelMemory();
-        memory.Stamp(new ObservedChannel("c", ChannelClass.Standard, ChannelState.Running, [], "fp"), T0);
+        memory.Stamp(new ObservedChannel("c", ChannelClass.Standard, ChannelState.Running, [], "fp"), T0, out _);
 
         Assert.Equal(TimeSpan.Zero, memory.CountRunning("c", running: true, T0));
         Assert.Equal(TimeSpan.FromSeconds(10), memory.CountRunning("c", running: true, T0.AddSeconds(10)));

@@ -3,7 +3,6 @@ using Amazon.DynamoDBv2.Model;
 using Lunora.Domain.Desired;
 using Lunora.Worker.State;
 using Lunora.Worker.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using static Lunora.Worker.Tests.State.StateTestBed;
 
 namespace Lunora.Worker.Tests.Scale;
@@ -21,7 +20,7 @@ public sealed class DestinationStoreSharedScanTests(DynaliteFixture dynalite)
         bed.Keys["keys/d1"] = "k";
         await bed.PutAsync(Destination("d1", "stopped"));
         var (client, gate) = GatedScanDynamo.Wrap(bed.Dynamo);
-        var store = new DestinationStore(client, bed.Options, bed.Keys, bed.Sessions(), bed.Time, NullLogger<DestinationStore>.Instance);
+        var store = new DestinationStore(client, bed.Options, bed.Keys, bed.Sessions(), bed.Time);
 
         var early = store.ReadAsync(Channel, CancellationToken.None);
         Assert.True(await UntilAsync(() => gate.Scans == 1), "the first scan started");
@@ -49,7 +48,7 @@ public sealed class DestinationStoreSharedScanTests(DynaliteFixture dynalite)
         bed.Keys["keys/d1"] = "k";
         await bed.PutAsync(Destination("d1"));
         var (client, gate) = GatedScanDynamo.Wrap(bed.Dynamo);
-        var store = new DestinationStore(client, bed.Options, bed.Keys, bed.Sessions(), bed.Time, NullLogger<DestinationStore>.Instance);
+        var store = new DestinationStore(client, bed.Options, bed.Keys, bed.Sessions(), bed.Time);
 
         var first = store.ReadAsync(Channel, CancellationToken.None);
         Assert.True(await UntilAsync(() => gate.Scans == 1), "the first scan started");
@@ -70,7 +69,7 @@ public sealed class DestinationStoreSharedScanTests(DynaliteFixture dynalite)
         bed.Keys["keys/d1"] = "k";
         await bed.PutAsync(Destination("d1"));
         var (client, gate) = GatedScanDynamo.Wrap(bed.Dynamo);
-        var store = new DestinationStore(client, bed.Options, bed.Keys, bed.Sessions(), bed.Time, NullLogger<DestinationStore>.Instance);
+        var store = new DestinationStore(client, bed.Options, bed.Keys, bed.Sessions(), bed.Time);
         using var cancel = new CancellationTokenSource();
 
         var quitter = store.ReadAsync(Channel, cancel.Token);

@@ -127,7 +127,7 @@ public sealed class DestinationStoreTests(DynaliteFixture dynalite)
                 });
             }
         });
-        var store = new DestinationStore(racing, bed.Options, bed.Keys, bed.Sessions(), bed.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<DestinationStore>.Instance);
+        var store = new DestinationStore(racing, bed.Options, bed.Keys, bed.Sessions(), bed.Time);
 
         var d = Assert.Single((await store.ReadAsync(Channel, CancellationToken.None)).Destinations);
 

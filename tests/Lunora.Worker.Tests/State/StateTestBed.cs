@@ -43,7 +43,7 @@ public sealed class StateTestBed : IDisposable
 
     public SessionRecorder Sessions() => new(Dynamo, Options, Time, NullLogger<SessionRecorder>.Instance);
 
-    public DestinationStore Store() => new(Dynamo, Options, Keys, Sessions(), Time, NullLogger<DestinationStore>.Instance);
+    public DestinationStore Store() => new(Dynamo, Options, Keys, Sessions(), Time);
 
     public Task PutAsync(Dictionary<string, AttributeValue> item) =>
         Dynamo.PutItemAsync(new PutItemRequest { TableName = Options.DestinationsTable, Item = item });
