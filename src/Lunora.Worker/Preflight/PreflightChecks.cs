@@ -110,7 +110,7 @@ public sealed class PreflightChecks(IServiceProvider services, LunoraSettings se
 
         if (Value("EVENTS_QUEUE_URL") is { } eventsQueue)
         {
-            if (Value(EventsRulePrefixVariable) is { } prefix)
+            if (Value("EVENTS_RULE_PREFIX") is { } prefix)
             {
                 var events = new EventRuleClient(new AwsHttpTransport(
                     services.GetRequiredService<IHttpClientFactory>().CreateClient(AwsService.EventBridge.SigningName),

@@ -22,7 +22,7 @@ public sealed class StreamKeysCheck(DestinationScanner scanner, StreamKeyResolve
         List<Dictionary<string, AttributeValue>> items;
         try
         {
-            items = await scanner.ScanAsync(null, cancellationToken).ConfigureAwait(false);
+            items = await scanner.SharedScanAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (ResourceNotFoundException)
         {
