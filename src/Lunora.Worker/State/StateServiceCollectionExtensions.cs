@@ -49,6 +49,7 @@ public static class StateServiceCollectionExtensions
             sp.GetService<IChannelKeySource>(),
             sp.GetRequiredService<IPresetStore>(),
             sp.GetRequiredService<ResolvedPresets>()));
+        services.TryAddSingleton<DestinationHealthBoard>();
         services.TryAddSingleton<DestinationStatusWriter>();
         services.TryAddSingleton<FailoverRecorder>();
         services.TryAddSingleton<DestinationIntentWriter>();
