@@ -10,23 +10,19 @@ namespace Lunora.Worker.State;
 public sealed class DestinationHealthBoard
 {
     private readonly ConcurrentDictionary<string, HealthSnapshot> _byChannel = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _channelOf = new(StringComparer.Ordinal);
 
-    public void Set(string channelId, HealthSnapshot health) => _byChannel[channelId] = health;
-
-    /// <summary>The snapshot of the channel whose outputs include the destination, or the first (idle) one; null before any look.</summary>
-    public HealthSnapshot? For(string destinationId)
+    public void Set(string channelId, HealthSnapshot health, IEnumerable<string> destinationIds)
     {
-        HealthSnapshot? any = null;
-        foreach (var snapshot in _byChannel.Values)
+        ArgumentNullException.ThrowIfNull(destinationIds);
+        _byChannel[channelId] = health;
+        foreach (var id in destinationIds)
         {
-            if (snapshot.Pipelines.Keys.Any(k => string.Equals(k.DestinationId, destinationId, StringComparison.Ordinal)))
-            {
-                return snapshot;
-            }
-
-            any ??= snapshot;
+            _channelOf[id] = channelId;
         }
-
-        return any;
     }
+
+    /// <summary>The snapshot of the channel the destination was last planned on; null before that.</summary>
+    public HealthSnapshot? For(string destinationId) =>
+        _channelOf.TryGetValue(destinationId, out var channel) && _byChannel.TryGetValue(channel, out var health) ? health : null;
 }
