@@ -28,6 +28,8 @@ public sealed class BenchStack : IAsyncDisposable
     private readonly string _seedFile;
     private WebApplication? _worker;
 
+    private string _channelIds = "";
+
     private BenchStack(BenchOptions options, string seedFile, string dynaliteUrl, Uri emulator, StateOptions tables)
     {
         Options = options;
@@ -89,6 +91,7 @@ public sealed class BenchStack : IAsyncDisposable
             Region = "us-west-2",
         };
         var stack = new BenchStack(options, seed, tables.ServiceUrl, new Uri(ready["LISTENING ".Length..].Trim()), tables);
+        stack._channelIds = string.Join(",", SeedWriter.ChannelIds(channels));
         stack._children.Add(dynalite);
         stack._children.Add(emulator);
         stack.DynaliteProcess = dynalite;
@@ -162,6 +165,8 @@ public sealed class BenchStack : IAsyncDisposable
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["MEDIALIVE_CHANNEL_ID"] = Tables.DefaultChannelId,
+            // Since the containment work the worker reconciles only the channels it is told about.
+            ["LUNORA_CHANNEL_IDS"] = _channelIds,
             ["MEDIALIVE_REGION"] = "us-west-2",
             ["AWS_REGION"] = "us-west-2",
             ["AWS_ENDPOINT_URL_DYNAMODB"] = DynaliteUrl,

@@ -17,6 +17,12 @@ internal static partial class CloudWatchEndpoints
         app.MapPost("/", async (HttpContext c) =>
         {
             string? target = c.Request.Headers["X-Amz-Target"];
+            if (target is not null && target.StartsWith(EventBridgeEndpoints.TargetPrefix, StringComparison.Ordinal))
+            {
+                await EventBridgeEndpoints.HandleAsync(c, target, account.EventRules, gate);
+                return;
+            }
+
             var operation = target is not null && target.StartsWith(TargetPrefix, StringComparison.Ordinal) ? target[TargetPrefix.Length..] : null;
             if (operation != "GetMetricData")
             {

@@ -15,6 +15,9 @@ internal sealed partial class EmulatorAccount
 {
     public const string FailedRtmpConnection = "Failed RTMP Connection";
 
+    /// <summary>The account's EventBridge rules (only ListTargetsByRule is emulated; tests put them).</summary>
+    public EventRuleStore EventRules { get; } = new();
+
     private static readonly TimeSpan ClearedAlertRetention = TimeSpan.FromMinutes(5);
 
     private static readonly string[] UpdatableMembers =

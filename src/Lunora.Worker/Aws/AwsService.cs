@@ -9,4 +9,7 @@ public sealed record AwsService(string EnvironmentName, string EndpointPrefix, s
     public static readonly AwsService MediaLive = new("MEDIALIVE", "medialive", "medialive");
 
     public static readonly AwsService CloudWatch = new("CLOUDWATCH", "monitoring", "monitoring");
+
+    /// <summary>Only <c>check</c> calls it (ListTargetsByRule).</summary>
+    public static readonly AwsService EventBridge = new("EVENTBRIDGE", "events", "events");
 }

@@ -4,21 +4,27 @@ using Lunora.Worker.Preflight;
 namespace Lunora.Worker.Cli;
 
 /// <summary>
-/// <c>check</c>: the start-up preflight plus the permission probes and every destination record (one row per record
-/// with a problem), on demand, as a table with each fix. Exit 0 when nothing failed, 1 otherwise (configuration
-/// problems and bad records included; the worker itself starts with bad records and reports them in their status).
+/// <c>check</c>: the start-up preflight plus the permission probes, every stream key and every destination record (one
+/// row per record with a problem), for every managed channel, on demand, as a table with each fix. Exit 0 when nothing
+/// failed, 1 otherwise (configuration problems and bad records included; the worker itself starts with bad records and
+/// reports them in their status). <c>--before-deploy</c>: what the stack creates may be missing (row "later").
 /// </summary>
 internal static class CheckCommand
 {
+    public const string BeforeDeployFlag = "--before-deploy";
+
     private static readonly string[] Header = ["CHECK", "RESULT", "DETAIL", "FIX"];
 
     public static Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
-        return RunAsync(configuration, output, CancellationToken.None);
+        ArgumentNullException.ThrowIfNull(args);
+        var beforeDeploy = args.Contains(BeforeDeployFlag, StringComparer.Ordinal);
+        var rest = args.Where(a => !string.Equals(a, BeforeDeployFlag, StringComparison.Ordinal)).ToArray();
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(rest).Build();
+        return RunAsync(configuration, output, CancellationToken.None, beforeDeploy);
     }
 
-    internal static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken, bool beforeDeploy = false)
     {
         ArgumentNullException.ThrowIfNull(output);
         var settings = LunoraSettings.From(configuration);
@@ -38,9 +44,11 @@ internal static class CheckCommand
         var checks = provider.GetRequiredService<PreflightChecks>();
         var runner = provider.GetRequiredService<PreflightRunner>();
 
-        await output.WriteLineAsync($"Lunora preflight: channel {settings.ChannelId} in {settings.Region}");
+        await output.WriteLineAsync(
+            $"Lunora preflight: channel(s) {string.Join(", ", checks.Channels)} in {settings.Region}{(beforeDeploy ? " (before deploy: what the stack creates may be missing)" : "")}");
         var results = new List<PreflightResult> { PreflightResult.Pass("configuration", "every required setting present") };
-        results.AddRange((await runner.RunAsync([.. checks.World(), .. checks.Permissions()], cancellationToken)).Results);
+        results.AddRange((await runner.RunAsync([.. checks.World(beforeDeploy), .. checks.Permissions(beforeDeploy)], cancellationToken)).Results);
+        results.AddRange(await checks.Keys().RunAsync(cancellationToken));
         results.AddRange(await checks.Records().RunAsync(cancellationToken));
         var report = new PreflightReport(results);
         await WriteAsync(report, output);
@@ -53,7 +61,14 @@ internal static class CheckCommand
         rows.AddRange(report.Results.Select(r => new[]
         {
             r.Check,
-            r.Status switch { PreflightStatus.Pass => "pass", PreflightStatus.Fail => "FAIL", _ => "skip" },
+            r.Status switch
+            {
+                PreflightStatus.Pass => "pass",
+                PreflightStatus.Fail => "FAIL",
+                PreflightStatus.Later => "later",
+                PreflightStatus.Note => "note",
+                _ => "skip",
+            },
             r.Detail,
             r.Fix ?? "-",
         }));
@@ -65,7 +80,11 @@ internal static class CheckCommand
 
         var failed = report.Results.Count(r => r.Status == PreflightStatus.Fail);
         var skipped = report.Results.Count(r => r.Status == PreflightStatus.Skip);
-        await output.WriteLineAsync($"{report.Results.Count - failed - skipped} passed, {failed} failed, {skipped} skipped");
+        var later = report.Results.Count(r => r.Status == PreflightStatus.Later);
+        var noted = report.Results.Count(r => r.Status == PreflightStatus.Note);
+        var passed = report.Results.Count(r => r.Status == PreflightStatus.Pass);
+        await output.WriteLineAsync(
+            $"{passed} passed, {failed} failed, {skipped} skipped{(noted > 0 ? $", {noted} not probed" : "")}{(later > 0 ? $", {later} created by the stack" : "")}");
     }
 
     // "NAME is not set: what it is (e.g. …)" reads as problem and fix.

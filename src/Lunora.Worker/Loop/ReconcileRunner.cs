@@ -20,7 +20,8 @@ public sealed class ReconcileRunner(
     RejectedDestinations rejected,
     IFailureClassifier classifier,
     ReconcilePolicy policy,
-    TimeProvider time)
+    TimeProvider time,
+    State.DestinationHealthBoard? healthBoard = null)
 {
     public async Task<ReconcileOutcome> RunAsync(string channelId, CancellationToken cancellationToken)
     {
@@ -37,6 +38,7 @@ public sealed class ReconcileRunner(
 
             var plan = Plan(inputs);
             changes.Planned(plan);
+            healthBoard?.Set(channelId, inputs.Health, inputs.Desired.Destinations.Select(d => d.Id));
             var execution = await executor.ExecuteAsync(channelId, plan, inputs.Paused, cancellationToken);
             var running = inputs.Observed.State is Domain.Observed.ChannelState.Running or Domain.Observed.ChannelState.Recovering;
             switch (execution)

@@ -7,7 +7,7 @@ namespace Lunora.Worker.Preflight;
 /// <summary>The channel has an input attached, and that input exists and says it is ATTACHED: without one it cannot start.</summary>
 public sealed class ChannelInputCheck(MediaLiveClient medialive, string channelId) : IPreflightCheck
 {
-    public string Name => "channel input";
+    public string Name => $"channel input {channelId}";
 
     public string Permission => "medialive:DescribeChannel, medialive:DescribeInput";
 

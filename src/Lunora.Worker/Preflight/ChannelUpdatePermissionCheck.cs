@@ -10,7 +10,7 @@ namespace Lunora.Worker.Preflight;
 /// </summary>
 public sealed class ChannelUpdatePermissionCheck(MediaLiveClient medialive, string channelId) : IPreflightCheck
 {
-    public string Name => "update channel (dry run)";
+    public string Name => $"update channel (dry run) {channelId}";
 
     public string Permission => "medialive:UpdateChannel, iam:PassRole on the channel's role";
 

@@ -9,7 +9,8 @@ namespace Lunora.Worker.Preflight;
 /// one row per record with a problem. Only <c>check</c> runs it: a bad record is that destination's <c>error</c>
 /// status in the running worker, never a reason to refuse to start. Reads only: legacy records are not migrated.
 /// </summary>
-public sealed class DestinationRecordsCheck(DesiredStateReader reader, DestinationNotices notices, StateOptions tables, string channelId)
+/// <remarks>One summary row per managed channel; records naming a channel the deployment does not manage come with the first (default) channel's, as the worker reads them.</remarks>
+public sealed class DestinationRecordsCheck(DesiredStateReader reader, DestinationNotices notices, StateOptions tables, IReadOnlyList<string> channelIds)
 {
     public const string Name = "destinations";
 
@@ -18,6 +19,22 @@ public sealed class DestinationRecordsCheck(DesiredStateReader reader, Destinati
     private const string RecordFix = "correct the destination record; until then the worker shows this as its error status and goes on with the others";
 
     public async Task<IReadOnlyList<PreflightResult>> RunAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<PreflightResult>();
+        foreach (var channelId in channelIds)
+        {
+            var channelRows = await RunAsync(channelId, cancellationToken).ConfigureAwait(false);
+            rows.AddRange(channelRows);
+            if (channelRows is [{ Status: PreflightStatus.Skip }])
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
+    private async Task<IReadOnlyList<PreflightResult>> RunAsync(string channelId, CancellationToken cancellationToken)
     {
         Domain.Desired.DesiredChannel desired;
         try
@@ -40,7 +57,7 @@ public sealed class DestinationRecordsCheck(DesiredStateReader reader, Destinati
 
         if (desired.Destinations.IsEmpty)
         {
-            return [PreflightResult.Pass(Name, "no destination names a key yet")];
+            return [PreflightResult.Pass(Name, $"no destination of channel {channelId} yet")];
         }
 
         var (_, errors) = DestinationValidator.Validate(desired.Destinations);

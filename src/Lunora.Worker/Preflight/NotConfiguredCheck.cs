@@ -1,9 +1,9 @@
 namespace Lunora.Worker.Preflight;
 
 /// <summary>An optional setting left empty: shown in the table so nobody mistakes "off" for "checked".</summary>
-public sealed class NotConfiguredCheck(string setting, string consequence) : IPreflightCheck
+public sealed class NotConfiguredCheck(string setting, string consequence, string? name = null) : IPreflightCheck
 {
-    public string Name => $"queue {setting}";
+    public string Name => name ?? $"queue {setting}";
 
     public string Permission => "none";
 

@@ -1,5 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.SQS;
+using Lunora.Worker.Aws;
+using Lunora.Worker.CloudWatch;
 using Lunora.Worker.Configuration;
 using Lunora.Worker.MediaLive;
 using Lunora.Worker.Secrets;
@@ -15,7 +17,18 @@ public sealed class PreflightChecks(IServiceProvider services, LunoraSettings se
 {
     private static readonly string[] TableSettings = ["DESTINATIONS_TABLE", "PRESETS_TABLE", "SESSIONS_TABLE", "WORKER_TABLE"];
 
-    public IReadOnlyList<IPreflightCheck> World()
+    /// <summary>The environment variable naming the EventBridge rules: rule of a channel = prefix + channel id.</summary>
+    public const string EventsRulePrefixVariable = "EVENTS_RULE_PREFIX";
+
+    /// <summary>Every channel the deployment manages (LUNORA_CHANNEL_IDS), the default one first.</summary>
+    public IReadOnlyList<string> Channels =>
+        [settings.ChannelId, .. settings.Channels.ChannelIds.Where(c => !string.Equals(c, settings.ChannelId, StringComparison.Ordinal))];
+
+    /// <param name="beforeDeploy">
+    /// <c>check --before-deploy</c>: what the stack creates (the worker table, the queues, the rules) may be missing and
+    /// is then reported as <see cref="PreflightStatus.Later"/>. The start-up gate never passes it: a running worker needs them.
+    /// </param>
+    public IReadOnlyList<IPreflightCheck> World(bool beforeDeploy = false)
     {
         var tables = services.GetRequiredService<StateOptions>();
         var dynamo = services.GetRequiredService<IAmazonDynamoDB>();
@@ -24,16 +37,20 @@ public sealed class PreflightChecks(IServiceProvider services, LunoraSettings se
         var expected = LocalTables.Expected(tables);
         for (var i = 0; i < expected.Count; i++)
         {
-            checks.Add(new TableCheck(dynamo, TableSettings[i], expected[i].Table, expected[i].HashKey));
+            checks.Add(new TableCheck(dynamo, TableSettings[i], expected[i].Table, expected[i].HashKey, beforeDeploy && TableSettings[i] == "WORKER_TABLE"));
         }
 
-        checks.Add(new ChannelCheck(medialive, settings.ChannelId, settings.Region));
-        checks.Add(new ChannelInputCheck(medialive, settings.ChannelId));
+        foreach (var channel in Channels)
+        {
+            checks.Add(new ChannelCheck(medialive, channel, settings.Region));
+            checks.Add(new ChannelInputCheck(medialive, channel));
+        }
+
         foreach (var (setting, url) in Queues())
         {
             checks.Add(url is null
                 ? new NotConfiguredCheck(setting, setting == "COMMANDS_QUEUE_URL" ? "commands are not consumed" : "MediaLive events are not consumed")
-                : new QueueCheck(services.GetRequiredService<IAmazonSQS>(), setting, url));
+                : new QueueCheck(services.GetRequiredService<IAmazonSQS>(), setting, url, beforeDeploy));
         }
 
         return checks;
@@ -54,26 +71,61 @@ public sealed class PreflightChecks(IServiceProvider services, LunoraSettings se
             services.GetRequiredService<ILogger<DesiredStateReader>>(),
             migration: null,
             channelKeys: services.GetService<IChannelKeySource>());
-        return new DestinationRecordsCheck(reader, notices, services.GetRequiredService<StateOptions>(), settings.ChannelId);
+        return new DestinationRecordsCheck(reader, notices, services.GetRequiredService<StateOptions>(), Channels);
     }
 
-    public IReadOnlyList<IPreflightCheck> Permissions()
+    /// <summary>Every stream key parameter every record names, one row each (<c>check</c> only).</summary>
+    public StreamKeysCheck Keys() => new(
+        services.GetRequiredService<DestinationScanner>(),
+        services.GetRequiredService<StreamKeyResolver>(),
+        services.GetRequiredService<StateOptions>());
+
+    /// <summary>
+    /// Every permission the worker uses, per channel, each with a call that changes nothing (see docs/preflight.md,
+    /// "Permission probes", for which call proves which action and the one pair that is not probed).
+    /// </summary>
+    public IReadOnlyList<IPreflightCheck> Permissions(bool beforeDeploy = false)
     {
-        var checks = new List<IPreflightCheck>
+        var medialive = services.GetRequiredService<MediaLiveClient>();
+        var checks = new List<IPreflightCheck>();
+        foreach (var channel in Channels)
         {
-            new ChannelUpdatePermissionCheck(services.GetRequiredService<MediaLiveClient>(), settings.ChannelId),
-            new WorkerTableWriteCheck(services.GetRequiredService<IAmazonDynamoDB>(), services.GetRequiredService<StateOptions>()),
-        };
-        // check only, not the start-up gate: an unreachable relay degrades its destinations, it must not stop the worker.
-        checks.AddRange(RelayApiCheck.For(services));
+            checks.Add(new ChannelUpdatePermissionCheck(medialive, channel));
+            checks.Add(new ChannelStartStopCheck(channel));
+            checks.Add(new ChannelAlertsReadCheck(medialive, channel));
+            checks.Add(new ChannelMetricsReadCheck(services.GetRequiredService<CloudWatchClient>(), channel, services.GetRequiredService<TimeProvider>()));
+        }
+
+        checks.Add(new WorkerTableWriteCheck(services.GetRequiredService<IAmazonDynamoDB>(), services.GetRequiredService<StateOptions>()));
+        var sqs = services.GetRequiredService<IAmazonSQS>();
         foreach (var (setting, url) in Queues())
         {
-            if (url is not null && setting != "COMMANDS_DLQ_URL")
+            if (url is not null)
             {
-                checks.Add(new QueueReceivePermissionCheck(services.GetRequiredService<IAmazonSQS>(), setting, url));
+                checks.Add(setting == "COMMANDS_DLQ_URL"
+                    ? new DeadLetterSendCheck(sqs, setting, url, Value("COMMANDS_QUEUE_URL"))
+                    : new QueueReceivePermissionCheck(sqs, setting, url));
             }
         }
 
+        if (Value("EVENTS_QUEUE_URL") is { } eventsQueue)
+        {
+            if (Value("EVENTS_RULE_PREFIX") is { } prefix)
+            {
+                var events = new EventRuleClient(new AwsHttpTransport(
+                    services.GetRequiredService<IHttpClientFactory>().CreateClient(AwsService.EventBridge.SigningName),
+                    AwsClientSettings.FromEnvironment(AwsService.EventBridge, key => configuration[key]),
+                    services.GetRequiredService<TimeProvider>()));
+                checks.AddRange(Channels.Select(channel => new EventRuleTargetCheck(events, sqs, prefix + channel, eventsQueue, beforeDeploy)));
+            }
+            else
+            {
+                checks.Add(new NotConfiguredCheck(EventsRulePrefixVariable, "the EventBridge rules' targets are not checked", "rules"));
+            }
+        }
+
+        // check only, not the start-up gate: an unreachable relay degrades its destinations, it must not stop the worker.
+        checks.AddRange(RelayApiCheck.For(services));
         return checks;
     }
 

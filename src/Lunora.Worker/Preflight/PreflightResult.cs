@@ -10,4 +10,8 @@ public sealed record PreflightResult(string Check, PreflightStatus Status, strin
     public static PreflightResult Fail(string check, string problem, string fix) => new(check, PreflightStatus.Fail, problem, fix);
 
     public static PreflightResult Skip(string check, string reason) => new(check, PreflightStatus.Skip, reason, null);
+
+    public static PreflightResult Later(string check, string what) => new(check, PreflightStatus.Later, what + ": will be created by the stack", null);
+
+    public static PreflightResult Note(string check, string note) => new(check, PreflightStatus.Note, note, null);
 }

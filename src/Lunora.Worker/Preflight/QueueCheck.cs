@@ -4,7 +4,8 @@ using Amazon.SQS.Model;
 namespace Lunora.Worker.Preflight;
 
 /// <summary>The queue named by <paramref name="setting"/> exists (GetQueueAttributes).</summary>
-public sealed class QueueCheck(IAmazonSQS sqs, string setting, string queueUrl) : IPreflightCheck
+/// <param name="createdByStack">Missing is <see cref="PreflightStatus.Later"/>, not a failure (<c>check --before-deploy</c>).</param>
+public sealed class QueueCheck(IAmazonSQS sqs, string setting, string queueUrl, bool createdByStack = false) : IPreflightCheck
 {
     public string Name => $"queue {setting}";
 
@@ -17,6 +18,10 @@ public sealed class QueueCheck(IAmazonSQS sqs, string setting, string queueUrl) 
             await sqs.GetQueueAttributesAsync(
                 new GetQueueAttributesRequest { QueueUrl = queueUrl, AttributeNames = ["QueueArn"] },
                 cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsMissing(e) && createdByStack)
+        {
+            return PreflightResult.Later(Name, $"queue {Tail(queueUrl)}");
         }
         catch (Exception e) when (IsMissing(e))
         {

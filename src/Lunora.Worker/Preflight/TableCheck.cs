@@ -4,7 +4,8 @@ using Amazon.DynamoDBv2.Model;
 namespace Lunora.Worker.Preflight;
 
 /// <summary>The table exists, is usable, and is keyed by exactly the one string hash key the worker reads and writes.</summary>
-public sealed class TableCheck(IAmazonDynamoDB dynamo, string setting, string table, string hashKey) : IPreflightCheck
+/// <param name="createdByStack">Missing is <see cref="PreflightStatus.Later"/>, not a failure (<c>check --before-deploy</c> on a table the stack creates).</param>
+public sealed class TableCheck(IAmazonDynamoDB dynamo, string setting, string table, string hashKey, bool createdByStack = false) : IPreflightCheck
 {
     public string Name => $"table {table}";
 
@@ -16,6 +17,10 @@ public sealed class TableCheck(IAmazonDynamoDB dynamo, string setting, string ta
         try
         {
             described = (await dynamo.DescribeTableAsync(table, cancellationToken).ConfigureAwait(false)).Table;
+        }
+        catch (ResourceNotFoundException) when (createdByStack)
+        {
+            return PreflightResult.Later(Name, $"table {table}");
         }
         catch (ResourceNotFoundException)
         {

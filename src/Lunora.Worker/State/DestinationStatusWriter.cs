@@ -7,8 +7,10 @@ using A = Lunora.Worker.State.DestinationAttributes;
 namespace Lunora.Worker.State;
 
 /// <summary>
-/// Writes a destination's worker-owned status (status, url type, reason, observed version) when it differs from what
-/// is stored; conditional on the item existing (never recreates a deleted one) and on the write fence.
+/// Writes a destination's worker-owned status (status, url type, reason, observed version) and its <c>health</c> map
+/// (<see cref="DestinationHealthMap"/>, from the health the plan was made with) when either differs from what was last
+/// written; conditional on the item existing (never recreates a deleted one) and on the write fence. The health map
+/// is compared without its <c>updated_at</c>, so an unchanged look writes nothing; after a restart it is written once.
 /// </summary>
 public sealed partial class DestinationStatusWriter(
     IAmazonDynamoDB dynamo,
@@ -17,8 +19,11 @@ public sealed partial class DestinationStatusWriter(
     DestinationNotices notices,
     WriteFence fence,
     TimeProvider time,
-    ILogger<DestinationStatusWriter> logger)
+    ILogger<DestinationStatusWriter> logger,
+    DestinationHealthBoard? healthBoard = null)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DestinationHealthMap> _health = new(StringComparer.Ordinal);
+
     public async Task WriteStatusAsync(SetDestinationStatus status, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(status);
@@ -30,7 +35,12 @@ public sealed partial class DestinationStatusWriter(
         var previous = cache.TryGet(status.DestinationId, out var cached)
             ? cached
             : await ReadStatusAsync(status.DestinationId, cancellationToken);
-        if (previous == next)
+        _health.TryGetValue(status.DestinationId, out var previousHealth);
+        var health = healthBoard is null
+            ? null
+            : DestinationHealthMap.From(healthBoard.For(status.DestinationId), status.DestinationId, next.UrlType, next.Status ?? "", next.Reason, previousHealth?.LastError);
+        var healthChanged = health is not null && health.Fingerprint != previousHealth?.Fingerprint;
+        if (previous == next && !healthChanged)
         {
             return;
         }
@@ -53,6 +63,12 @@ public sealed partial class DestinationStatusWriter(
         var remove = new List<string>();
         AddOrRemove("#url", ":url", next.UrlType);
         AddOrRemove("#why", ":why", next.Reason);
+        if (healthChanged)
+        {
+            names["#h"] = A.Health;
+            values[":h"] = health!.ToAttribute(time.GetUtcNow());
+            set.Add("#h = :h");
+        }
 
         if (previous?.Status != next.Status)
         {
@@ -81,6 +97,10 @@ public sealed partial class DestinationStatusWriter(
                 }),
                 cancellationToken);
             cache.Set(status.DestinationId, next);
+            if (healthChanged)
+            {
+                _health[status.DestinationId] = health!;
+            }
             if (previous?.Status != next.Status)
             {
                 LogStatusChanged(logger, status.DestinationId, previous?.Status ?? "(none)", next.Status ?? "", next.Reason ?? "");
@@ -90,6 +110,7 @@ public sealed partial class DestinationStatusWriter(
         {
             // Deleted by the UI meanwhile (never recreate it), or a newer leader wrote it: either way not ours to write.
             cache.Forget(status.DestinationId);
+            _health.TryRemove(status.DestinationId, out _);
             LogStatusNotWritten(logger, status.DestinationId, fence.Token ?? 0);
         }
 

@@ -42,6 +42,7 @@ public static class StateServiceCollectionExtensions
         services.TryAddSingleton<LegacyIntentMigration>();
         services.TryAddSingleton<ResolvedPresets>();
         services.TryAddSingleton(sp => Reader(sp, sp.GetRequiredService<LegacyIntentMigration>()));
+        services.TryAddSingleton<DestinationHealthBoard>();
         services.TryAddSingleton<DestinationStatusWriter>();
         services.TryAddSingleton<FailoverRecorder>();
         services.TryAddSingleton<DestinationIntentWriter>();

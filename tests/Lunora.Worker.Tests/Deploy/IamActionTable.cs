@@ -93,6 +93,10 @@ internal sealed class IamActionTable
             }
         }
 
+        // EventBridge has no vendored model: the one operation our own client calls (only `check`), keyed on its X-Amz-Target.
+        Add("events", "ListTargetsByRule", ["AWSEvents."]);
+        own.Add("ListTargetsByRule");
+
         return new IamActionTable(byName, own);
     }
 

@@ -52,7 +52,7 @@ public sealed class LoopMeasurements(DynaliteFixture dynalite, FauxqsFixture fau
 
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"intent poll {intentPoll ?? "default (1)"} s: intent write -> first MediaLive mutation (idle channel), ms: {string.Join(", ", latencies.Select(l => l.ToString("0", CultureInfo.InvariantCulture)))}; mean {latencies.Average():0}, max {latencies.Max():0}"));
+            $"intent poll {intentPoll ?? "default (0.5)"} s: intent write -> first MediaLive mutation (idle channel), ms: {string.Join(", ", latencies.Select(l => l.ToString("0", CultureInfo.InvariantCulture)))}; mean {latencies.Average():0}, max {latencies.Max():0}"));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Lunora.Worker.Tests.Operations;
 /// The stream keys of <see cref="OperationsScenario"/> went through commands, status, a failover, errors and the CLI;
 /// none of them may appear in anything the worker emitted: logs at every level (messages, values, scopes, exceptions),
 /// metrics (names, attribute keys and values), spans (names, attributes, events, status), the /metrics scrape, what
-/// it wrote to DynamoDB (status, failover memory, sessions, its own table), the attributes it put on dead-lettered
+/// it wrote to DynamoDB (status, health map, failover memory, sessions, its own table), the attributes it put on dead-lettered
 /// commands, or the output of <c>status</c>, <c>plan</c>, <c>doctor</c> and <c>check</c>. Two more keys were pasted
 /// where they do not belong (a parameter name, a YouTube URL): refused, and never echoed either.
 /// </summary>
@@ -95,6 +95,8 @@ public sealed class RedactionTests(DynaliteFixture dynalite, FauxqsFixture fauxq
 
         Assert.Contains(run.DynamoDbWrites, t => t.Contains("streaming_status", StringComparison.Ordinal));
         Assert.Contains(run.DynamoDbWrites, t => t.Contains("failovers", StringComparison.Ordinal));
+        // The health map the UI shows is searched too (with its pipelines' evidence and last error).
+        Assert.Contains(run.DynamoDbWrites, t => t.Contains("health={", StringComparison.Ordinal));
         Assert.StartsWith("stream_key_param looks like a stream key", run.PastedReasons["pasted"], StringComparison.Ordinal);
         Assert.StartsWith("rtmp_url ends with what looks like a stream key", run.PastedReasons["in-url"], StringComparison.Ordinal);
         AssertClean(run.DynamoDbWrites, "DynamoDB item");

@@ -233,15 +233,15 @@ public sealed class CheckCommandTests(DynaliteFixture dynalite, FauxqsFixture fa
         Assert.Contains("PARAMETER_STORE_PREFIX is not set", output, StringComparison.Ordinal);
     }
 
-    internal static async Task<(int Code, string Output)> CheckAsync(LocalStack stack, Dictionary<string, string?>? overrides = null)
+    internal static async Task<(int Code, string Output)> CheckAsync(LocalStack stack, Dictionary<string, string?>? overrides = null, bool beforeDeploy = false)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(stack.Environment(overrides)).Build();
         using var output = new StringWriter();
-        var code = await CheckCommand.RunAsync(configuration, output, CancellationToken.None);
+        var code = await CheckCommand.RunAsync(configuration, output, CancellationToken.None, beforeDeploy);
         return (code, output.ToString());
     }
 
-    private static void AssertFails(string output, string check, params string[] parts)
+    internal static void AssertFails(string output, string check, params string[] parts)
     {
         var row = FailRow(output, check);
         foreach (var part in parts)
@@ -251,14 +251,14 @@ public sealed class CheckCommandTests(DynaliteFixture dynalite, FauxqsFixture fa
     }
 
     /// <summary>The table row of a check (first column), which must have failed.</summary>
-    private static string FailRow(string output, string check)
+    internal static string FailRow(string output, string check)
     {
         var row = Row(output, check);
         Assert.Contains("FAIL", row, StringComparison.Ordinal);
         return row;
     }
 
-    private static string Row(string output, string check) =>
+    internal static string Row(string output, string check) =>
         output.Split('\n').FirstOrDefault(l => l.StartsWith(check + " ", StringComparison.Ordinal))
             ?? throw new Xunit.Sdk.XunitException($"no row for '{check}' in:\n{output}");
 }
