@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Lunora.Worker.Tests.Deploy;
-using Lunora.Worker.Tests.EndToEnd;
 using Lunora.Worker.Tests.Infrastructure;
 
 namespace Lunora.Worker.Tests.Operations;
@@ -11,7 +10,7 @@ namespace Lunora.Worker.Tests.Operations;
 /// from /metrics after <see cref="OperationsScenario"/>, plus instruments that had no measurement in it, named by the
 /// exporter's rules (which the scrape itself confirms).
 /// </summary>
-[Collection(StackCollectionDefinition.Name)]
+[Collection(OperationsScenarioCollection.Name)]
 public sealed partial class DashboardTests(DynaliteFixture dynalite, FauxqsFixture fauxqs)
 {
     private static readonly string DashboardPath = Path.Combine(RepositoryPaths.Root, "deploy", "dashboards", "lunora.json");

@@ -12,7 +12,7 @@ namespace Lunora.Worker.Tests.Operations;
 /// commands, or the output of <c>status</c>, <c>plan</c>, <c>doctor</c> and <c>check</c>. Two more keys were pasted
 /// where they do not belong (a parameter name, a YouTube URL): refused, and never echoed either.
 /// </summary>
-[Collection(StackCollectionDefinition.Name)]
+[Collection(OperationsScenarioCollection.Name)]
 public sealed class RedactionTests(DynaliteFixture dynalite, FauxqsFixture fauxqs)
 {
     [Fact]

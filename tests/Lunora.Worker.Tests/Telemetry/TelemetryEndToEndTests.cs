@@ -8,7 +8,7 @@ using OpenTelemetry.Metrics;
 namespace Lunora.Worker.Tests.Telemetry;
 
 /// <summary>What the issue asks of metrics, traces and logs, checked on what the real host exported during <see cref="OperationsScenario"/>.</summary>
-[Collection(StackCollectionDefinition.Name)]
+[Collection(OperationsScenarioCollection.Name)]
 public sealed class TelemetryEndToEndTests(DynaliteFixture dynalite, FauxqsFixture fauxqs)
 {
     /// <summary>
