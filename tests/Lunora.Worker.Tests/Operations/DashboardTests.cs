@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Lunora.Worker.Telemetry;
 using Lunora.Worker.Tests.Deploy;
 using Lunora.Worker.Tests.Infrastructure;
 
@@ -16,7 +17,7 @@ public sealed partial class DashboardTests(DynaliteFixture dynalite, FauxqsFixtu
     private static readonly string DashboardPath = Path.Combine(RepositoryPaths.Root, "deploy", "dashboards", "lunora.json");
 
     /// <summary>Instruments that no scenario step records (a completed failover), with their kind and unit.</summary>
-    private static readonly (string Name, string Unit, string Kind)[] Unscraped = [("lunora.failovers", "{failover}", "counter")];
+    private static readonly (string Name, string Unit, MetricKind Kind)[] Unscraped = [("lunora.failovers", "{failover}", MetricKind.Counter)];
 
     [Fact]
     public async Task Dashboard_EveryQueriedMetric_EmittedByTheWorker()
@@ -26,7 +27,7 @@ public sealed partial class DashboardTests(DynaliteFixture dynalite, FauxqsFixtu
         var known = new HashSet<string>(scraped, StringComparer.Ordinal);
         foreach (var (name, unit, kind) in Unscraped)
         {
-            known.UnionWith(PrometheusNames(name, unit, kind));
+            known.UnionWith(PrometheusNaming.Names(name, unit, kind));
         }
 
         var queried = QueriedMetrics(JsonNode.Parse(await File.ReadAllTextAsync(DashboardPath))!);
@@ -45,11 +46,11 @@ public sealed partial class DashboardTests(DynaliteFixture dynalite, FauxqsFixtu
         {
             var kind = metric.MetricType switch
             {
-                OpenTelemetry.Metrics.MetricType.Histogram => "histogram",
-                OpenTelemetry.Metrics.MetricType.LongSum or OpenTelemetry.Metrics.MetricType.DoubleSum => "counter",
-                _ => "gauge",
+                OpenTelemetry.Metrics.MetricType.Histogram => MetricKind.Histogram,
+                OpenTelemetry.Metrics.MetricType.LongSum or OpenTelemetry.Metrics.MetricType.DoubleSum => MetricKind.Counter,
+                _ => MetricKind.Gauge,
             };
-            Assert.Subset(scraped, PrometheusNames(name, metric.Unit, kind).ToHashSet(StringComparer.Ordinal));
+            Assert.Subset(scraped, PrometheusNaming.Names(name, metric.Unit, kind).ToHashSet(StringComparer.Ordinal));
         }
     }
 
@@ -62,27 +63,6 @@ public sealed partial class DashboardTests(DynaliteFixture dynalite, FauxqsFixtu
             """)!;
 
         Assert.Equal(["lunora_reconcile_runs_total"], QueriedMetrics(dashboard));
-    }
-
-    /// <summary>How the OpenTelemetry Prometheus exporter names an instrument: dots to underscores, the unit as a suffix
-    /// (seconds spelled out, annotations like {call} dropped), _total for counters, _bucket/_sum/_count for histograms.</summary>
-    private static IEnumerable<string> PrometheusNames(string name, string unit, string kind)
-    {
-        var baseName = name.Replace('.', '_');
-        var suffix = unit switch
-        {
-            "s" => "_seconds",
-            _ when unit.StartsWith('{') => "",
-            "" => "",
-            _ => "_" + unit,
-        };
-        var full = baseName + suffix;
-        return kind switch
-        {
-            "counter" => [full + "_total"],
-            "histogram" => [full + "_bucket", full + "_sum", full + "_count"],
-            _ => [full],
-        };
     }
 
     private static HashSet<string> ScrapedNames(string exposition) =>
