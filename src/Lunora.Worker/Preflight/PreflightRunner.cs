@@ -19,10 +19,10 @@ public sealed class PreflightRunner
         "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "InvalidSignatureException", "ForbiddenException",
     };
 
-    private static readonly HashSet<string> TransientCodes = new(StringComparer.Ordinal)
+    // Server-side failures some services report with a 4xx-looking code; throttling codes come from AwsErrorClassifier.
+    private static readonly HashSet<string> ServerFailureCodes = new(StringComparer.Ordinal)
     {
-        "ThrottlingException", "Throttling", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
-        "LimitExceededException", "RequestThrottled", "InternalServerError", "ServiceUnavailable", "InternalFailure",
+        "InternalServerError", "ServiceUnavailable", "InternalFailure",
     };
 
     private readonly ResiliencePipeline _pipeline;
@@ -80,7 +80,7 @@ public sealed class PreflightRunner
     {
         TimeoutRejectedException => true,
         AmazonServiceException s => (int)s.StatusCode >= 500 || s.StatusCode == HttpStatusCode.TooManyRequests
-            || TransientCodes.Contains(s.ErrorCode ?? "") || s.InnerException is HttpRequestException or IOException,
+            || AwsErrorClassifier.IsThrottlingCode(s.ErrorCode) || ServerFailureCodes.Contains(s.ErrorCode ?? "") || s.InnerException is HttpRequestException or IOException,
         AmazonClientException c => c.InnerException is HttpRequestException or IOException or TimeoutException,
         // MediaLive's client already retried these through its own pipeline; another round would only slow the verdict.
         AwsServiceException or AwsTimeoutException => false,
